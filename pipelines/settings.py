@@ -1,0 +1,89 @@
+"""Settings: one frozen object from arguments, then environment, then defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from pipelines.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "KERNENKAART_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All configuration of the kernenkaart.
+
+    Every field can be set with an environment variable ``KERNENKAART_<NAME>``
+    (for example ``KERNENKAART_BUILD_DIR``); explicit arguments win over the
+    environment, the environment wins over the defaults below.
+    """
+
+    build_dir: Path = PROJECT_ROOT / "build"
+    geodata_dir: Path = PROJECT_ROOT / "geodata"
+    records_dir: Path = PROJECT_ROOT / "data" / "voorbeelddata"
+    pdok_url: str = "https://api.pdok.nl/cbs"
+    cbs_url: str = "https://opendata.cbs.nl"
+    http_timeout: float = 30.0
+    http_retries: int = 4
+    http_backoff: float = 1.0
+    year: int = 2024
+    audience: str = "intern"
+    host: str = "127.0.0.1"
+    port: int = 8050
+    workers: int = 0  # 0 = choose from CPU count
+    debug: bool = False
+    default_gemeente: str = ""
+    log_level: str = "INFO"
+
+    @property
+    def gemeenten_dir(self) -> Path:
+        return self.geodata_dir / "gemeenten"
+
+    @property
+    def snapshot_dir(self) -> Path:
+        return self.geodata_dir / "cbs"
+
+
+def _coerce(name: str, raw: str, kind: Any) -> Any:
+    try:
+        if kind in (bool, "bool"):
+            return raw.strip().lower() in {"1", "true", "yes", "ja", "on"}
+        if kind in (int, "int"):
+            return int(raw)
+        if kind in (float, "float"):
+            return float(raw)
+        if kind in (Path, "Path"):
+            return Path(raw).expanduser()
+    except ValueError as exc:
+        raise ConfigError(
+            f"Environment variable {ENV_PREFIX}{name.upper()}={raw!r} is not a valid "
+            f"{kind}.",
+            hint="Fix or unset the variable.",
+        ) from exc
+    return raw
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings from ``overrides`` (None values ignored), environment, defaults."""
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        env = os.environ.get(ENV_PREFIX + f.name.upper())
+        if env is not None and env != "":
+            values[f.name] = _coerce(f.name, env, f.type)
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        if key not in {f.name for f in fields(Settings)}:
+            raise ConfigError(f"Unknown setting {key!r}.")
+        values[key] = value
+    settings = replace(Settings(), **values)
+    if settings.audience not in {"intern", "openbaar"}:
+        raise ConfigError(
+            f"Unknown audience {settings.audience!r}.",
+            hint="Use 'intern' or 'openbaar'.",
+        )
+    return settings
