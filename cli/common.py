@@ -25,6 +25,8 @@ def setup_logging(verbose: bool = False) -> None:
         handlers=[RichHandler(console=console, show_path=False, show_time=False)],
         force=True,
     )
+    # pyogrio logs every layer it writes at INFO; that is noise for an analyst.
+    logging.getLogger("pyogrio").setLevel(logging.WARNING)
 
 
 def friendly_errors(func: F) -> F:
