@@ -55,10 +55,15 @@ def _aggregate_one(
     groups = kern_of.loc[buurt["code"]].to_numpy()
     frame = pd.DataFrame({"kern": groups, "v": values.to_numpy()})
     if ind.aggregatie == "som":
-        agg = frame.groupby("kern", sort=False)["v"].agg(
-            value=lambda s: s.sum(min_count=1), n_parts="size", n_missing=lambda s: s.isna().sum()
+        frame["missing"] = frame["v"].isna()
+        agg = frame.groupby("kern", sort=False).agg(
+            value=("v", "sum"),
+            n_known=("v", "count"),
+            n_parts=("v", "size"),
+            n_missing=("missing", "sum"),
         )
-        return agg.reset_index()
+        agg["value"] = agg["value"].where(agg["n_known"] > 0)
+        return agg.reset_index()[["kern", "value", "n_parts", "n_missing"]]
     weights = buurt[ind.weging].to_numpy() if ind.weging in buurt.columns else np.nan
     frame["w"] = weights
     ok = frame["v"].notna() & frame["w"].notna() & (frame["w"] > 0)

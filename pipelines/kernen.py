@@ -130,10 +130,15 @@ def dissolve_kernen(buurten: gpd.GeoDataFrame, config: GemeenteConfig) -> Kernen
     rd, warnings = repair_geometries(rd)
     rd = assign_kernen(rd, config)
     rows = []
+    positions = rd.groupby("kern_slug", sort=False).indices
+    geoms = rd.geometry.to_numpy()
+    codes = rd["buurtcode"].to_numpy()
+    wijken = rd["wijkcode"].to_numpy()
+    missing = (rd["geometry_status"] == "missing").to_numpy()
     for kern in config.kernen:
-        part = rd[rd["kern_slug"] == kern.slug]
-        shapes = part.geometry.dropna()
-        geom = shapely.union_all(shapes.to_numpy()) if len(shapes) else None
+        idx = positions.get(kern.slug, np.array([], dtype=int))
+        shapes = [g for g in geoms[idx] if g is not None]
+        geom = shapely.union_all(shapes) if shapes else None
         geom = _polygonal(shapely.make_valid(geom)) if geom is not None else None
         if geom is None:
             warnings.append(f"Kern {kern.naam} has no geometry: none of its buurten has one.")
@@ -142,10 +147,10 @@ def dissolve_kernen(buurten: gpd.GeoDataFrame, config: GemeenteConfig) -> Kernen
             {
                 "kern_slug": kern.slug,
                 "name": kern.naam,
-                "n_buurten": len(part),
-                "n_buurten_zonder_geometrie": int((part["geometry_status"] == "missing").sum()),
-                "buurtcodes": ",".join(sorted(part["buurtcode"])),
-                "wijkcodes": ",".join(sorted(set(part["wijkcode"]))),
+                "n_buurten": len(idx),
+                "n_buurten_zonder_geometrie": int(missing[idx].sum()),
+                "buurtcodes": ",".join(sorted(codes[idx])),
+                "wijkcodes": ",".join(sorted(set(wijken[idx]))),
                 "area_ha": round(geom.area / 10_000, 1) if geom is not None else np.nan,
                 "label_x": point.x if point is not None else np.nan,
                 "label_y": point.y if point is not None else np.nan,
