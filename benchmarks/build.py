@@ -36,21 +36,30 @@ def run_case(case: str, build_dir: Path) -> dict:
         generated = time.perf_counter()
         catalogue = load_catalogue(settings.geodata_dir / "indicators.toml")
         layers, _ = cbs_layers(data, config, catalogue)
-        write_store(store_path(build_dir, "synthetisch", "intern"), layers, {"synthetic": True})
+        write_store(
+            store_path(build_dir, "synthetisch", "intern"), layers, {"synthetic": True}
+        )
         n_buurten, n_kernen = len(layers["buurten"]), len(layers["kernen"])
         started = generated  # time the build, not the generator
     else:
         config = resolve_gemeenten(settings.gemeenten_dir, case)[0]
         records = Path(__file__).resolve().parent.parent / "data" / "voorbeelddata"
         result = build_gemeente(
-            settings, config, "snapshot",
+            settings,
+            config,
+            "snapshot",
             records_dir=records if records.exists() else None,
         )
         n_buurten, n_kernen = result.n_buurten, result.n_kernen
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"case": case, "seconds": seconds, "peak_mb": peak_mb,
-            "buurten": n_buurten, "kernen": n_kernen}
+    return {
+        "case": case,
+        "seconds": seconds,
+        "peak_mb": peak_mb,
+        "buurten": n_buurten,
+        "kernen": n_kernen,
+    }
 
 
 def main() -> None:
@@ -63,20 +72,35 @@ def main() -> None:
     if args.child:
         print(json.dumps(run_case(args.child, Path(args.build_dir))))
         return
-    print(f"{'case':<14}{'buurten':>9}{'kernen':>8}{'build s (median)':>18}{'peak MB':>10}")
+    print(
+        f"{'case':<14}{'buurten':>9}{'kernen':>8}"
+        f"{'build s (median)':>18}{'peak MB':>10}"
+    )
     for case in args.cases:
         runs = []
         for _ in range(args.repeat):
             with tempfile.TemporaryDirectory() as tmp:
                 out = subprocess.run(
-                    [sys.executable, "-m", "benchmarks.build", "--child", case, "--build-dir", tmp],
-                    check=True, capture_output=True, text=True,
+                    [
+                        sys.executable,
+                        "-m",
+                        "benchmarks.build",
+                        "--child",
+                        case,
+                        "--build-dir",
+                        tmp,
+                    ],
+                    check=True,
+                    capture_output=True,
+                    text=True,
                 )
                 runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
         secs = statistics.median(r["seconds"] for r in runs)
         peak = max(r["peak_mb"] for r in runs)
         r0 = runs[0]
-        print(f"{case:<14}{r0['buurten']:>9}{r0['kernen']:>8}{secs:>18.2f}{peak:>10.0f}")
+        print(
+            f"{case:<14}{r0['buurten']:>9}{r0['kernen']:>8}{secs:>18.2f}{peak:>10.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,9 @@ def _cells(n: int, rng: np.random.Generator) -> np.ndarray:
     return polys
 
 
-def _nearest_group(geoms: np.ndarray, n_groups: int, rng: np.random.Generator) -> np.ndarray:
+def _nearest_group(
+    geoms: np.ndarray, n_groups: int, rng: np.random.Generator
+) -> np.ndarray:
     centroids = shapely.centroid(geoms)
     seeds = rng.choice(len(geoms), size=n_groups, replace=False)
     tree = shapely.STRtree(centroids[seeds])
@@ -55,37 +57,71 @@ def make_synthetic(
     codes = np.array([f"BU{i:08d}" for i in range(n)])
     wijkcodes = np.array([f"WK{i:06d}" for i in wijk_idx])
     rd = gpd.GeoDataFrame(
-        {"buurtcode": codes, "name": [f"Buurt {i}" for i in range(n)], "wijkcode": wijkcodes,
-         "gemeentecode": GEMEENTECODE},
-        geometry=cells, crs=28992,
+        {
+            "buurtcode": codes,
+            "name": [f"Buurt {i}" for i in range(n)],
+            "wijkcode": wijkcodes,
+            "gemeentecode": GEMEENTECODE,
+        },
+        geometry=cells,
+        crs=28992,
     )
     buurten = rd.to_crs(4326)
     wijken = rd.dissolve("wijkcode").reset_index()[["wijkcode", "geometry"]]
-    wijken = wijken.assign(name=wijken["wijkcode"], gemeentecode=GEMEENTECODE).to_crs(4326)
+    wijken = wijken.assign(name=wijken["wijkcode"], gemeentecode=GEMEENTECODE).to_crs(
+        4326
+    )
     gemeente = gpd.GeoDataFrame(
         {"gemeentecode": [GEMEENTECODE], "name": ["Synthetisch Nederland"]},
-        geometry=[shapely.box(*BOX)], crs=28992,
+        geometry=[shapely.box(*BOX)],
+        crs=28992,
     ).to_crs(4326)
     area_ha = rd.area.to_numpy() / 10_000
     inw = rng.integers(20, 3000, n).astype(float)
     inw[rng.random(n) < 0.03] = np.nan  # suppressed small buurten
     woningen = np.round(inw / rng.uniform(2.0, 2.6, n))
     kwb = pd.DataFrame(
-        {"code": codes, "level": "buurt", "name": rd["name"], "aantal_inwoners": inw,
-         "woningvoorraad": woningen, "oppervlakte_land": area_ha * 0.95,
-         "oppervlakte_totaal": area_ha, "oppervlakte_water": area_ha * 0.05,
-         "bevolkingsdichtheid": inw / (area_ha * 0.95 / 100),
-         "gemiddelde_woz": rng.normal(380, 60, n).round()}
+        {
+            "code": codes,
+            "level": "buurt",
+            "name": rd["name"],
+            "aantal_inwoners": inw,
+            "woningvoorraad": woningen,
+            "oppervlakte_land": area_ha * 0.95,
+            "oppervlakte_totaal": area_ha,
+            "oppervlakte_water": area_ha * 0.05,
+            "bevolkingsdichtheid": inw / (area_ha * 0.95 / 100),
+            "gemiddelde_woz": rng.normal(380, 60, n).round(),
+        }
     )
     kernen = tuple(
-        KernConfig(naam=f"Kern {k}", slug=f"kern-{k}", buurten=tuple(codes[kern_idx == k]))
+        KernConfig(
+            naam=f"Kern {k}", slug=f"kern-{k}", buurten=tuple(codes[kern_idx == k])
+        )
         for k in sorted(set(kern_idx))
     )
-    config = GemeenteConfig(code=GEMEENTECODE, naam="Synthetisch Nederland",
-                            slug="synthetisch", kernen=kernen)
-    data = CbsData(buurten=buurten, wijken=wijken, gemeente=gemeente, kwb=kwb, year=2024,
-                   provenance=[{"source": "synthetic", "location": "benchmarks/synthetic.py",
-                                "year": 2024, "licence": "-", "attribution": "synthetisch"}])
+    config = GemeenteConfig(
+        code=GEMEENTECODE,
+        naam="Synthetisch Nederland",
+        slug="synthetisch",
+        kernen=kernen,
+    )
+    data = CbsData(
+        buurten=buurten,
+        wijken=wijken,
+        gemeente=gemeente,
+        kwb=kwb,
+        year=2024,
+        provenance=[
+            {
+                "source": "synthetic",
+                "location": "benchmarks/synthetic.py",
+                "year": 2024,
+                "licence": "-",
+                "attribution": "synthetisch",
+            }
+        ],
+    )
     return config, data
 
 
@@ -101,11 +137,22 @@ def build_synthetic_store(
     config, data = make_synthetic(n_buurten, n_kernen, seed)
     layers, warnings = cbs_layers(data, config, catalogue)
     metadata = {
-        "store_format": 1, "gemeentecode": config.code, "gemeente": config.naam,
-        "gemeente_slug": config.slug, "kleur": "#444444", "audience": "intern",
-        "year": 2024, "source": "synthetic", "sources": data.provenance,
-        "input_hashes": {}, "built_at": "synthetic", "tool_version": "synthetic",
-        "versions": {}, "voorbeelddata": True, "records": {}, "warnings": warnings,
+        "store_format": 1,
+        "gemeentecode": config.code,
+        "gemeente": config.naam,
+        "gemeente_slug": config.slug,
+        "kleur": "#444444",
+        "audience": "intern",
+        "year": 2024,
+        "source": "synthetic",
+        "sources": data.provenance,
+        "input_hashes": {},
+        "built_at": "synthetic",
+        "tool_version": "synthetic",
+        "versions": {},
+        "voorbeelddata": True,
+        "records": {},
+        "warnings": warnings,
         "attribution": "Synthetische gegevens voor benchmarks",
     }
     return write_store(store_path(build_dir, config.slug, "intern"), layers, metadata)

@@ -7,7 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from cli.common import console, friendly_errors, setup_logging
@@ -22,31 +28,62 @@ STEPS_PER_GEMEENTE = 4
 
 def _summary(results: list[BuildResult], seconds: float) -> None:
     table = Table(title=f"Build klaar in {seconds:.1f} s", title_justify="left")
-    for col in ("gemeente", "publiek", "kernen", "buurten", "indicatoren", "registraties", "waarschuwingen", "store"):
+    for col in (
+        "gemeente",
+        "publiek",
+        "kernen",
+        "buurten",
+        "indicatoren",
+        "registraties",
+        "waarschuwingen",
+        "store",
+    ):
         table.add_column(col)
     for r in results:
         stored = sum(c.get("stored", 0) for c in r.records.values())
         table.add_row(
-            r.gemeente.naam, r.audience, str(r.n_kernen), str(r.n_buurten),
-            str(r.n_indicators), str(stored) if r.records else "-",
-            str(len(r.warnings)), str(r.path),
+            r.gemeente.naam,
+            r.audience,
+            str(r.n_kernen),
+            str(r.n_buurten),
+            str(r.n_indicators),
+            str(stored) if r.records else "-",
+            str(len(r.warnings)),
+            str(r.path),
         )
     console.print(table)
     for r in results:
         for w in r.warnings[:20]:
-            console.print(f"[yellow]waarschuwing[/] {r.gemeente.naam}: {w}", highlight=False)
+            console.print(
+                f"[yellow]waarschuwing[/] {r.gemeente.naam}: {w}", highlight=False
+            )
         if len(r.warnings) > 20:
-            console.print(f"... en nog {len(r.warnings) - 20} waarschuwingen (zie de metadata van de store)")
+            console.print(
+                f"... en nog {len(r.warnings) - 20} waarschuwingen "
+                "(zie de metadata van de store)"
+            )
 
 
 def build(
-    gemeente: Annotated[str, typer.Option(help="Slug (west-betuwe), GM-code, or 'all'.")] = "all",
-    source: Annotated[str, typer.Option(help=f"CBS source: {', '.join(SOURCES)}.")] = "snapshot",
-    year: Annotated[int | None, typer.Option(help="KWB/indeling year (default 2024).")] = None,
-    out: Annotated[Path | None, typer.Option(help="Build directory for the stores.")] = None,
-    records: Annotated[Path | None, typer.Option(help="Folder with municipal records (CSV/XLSX).")] = None,
+    gemeente: Annotated[
+        str, typer.Option(help="Slug (west-betuwe), GM-code, or 'all'.")
+    ] = "all",
+    source: Annotated[
+        str, typer.Option(help=f"CBS source: {', '.join(SOURCES)}.")
+    ] = "snapshot",
+    year: Annotated[
+        int | None, typer.Option(help="KWB/indeling year (default 2024).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Build directory for the stores.")
+    ] = None,
+    records: Annotated[
+        Path | None, typer.Option(help="Folder with municipal records (CSV/XLSX).")
+    ] = None,
     audience: Annotated[str, typer.Option(help="intern, openbaar, or all.")] = "intern",
-    cbs_dir: Annotated[str | None, typer.Option(help="Folder for --source files.")] = None,
+    cbs_dir: Annotated[
+        str | None, typer.Option(help="Folder for --source files.")
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Build the GeoPackage store(s): CBS data + kernen + indicators (+ records)."""
@@ -56,9 +93,16 @@ def build(
     configs = resolve_gemeenten(settings.gemeenten_dir, gemeente)
     results: list[BuildResult] = []
     started = time.perf_counter()
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("start", total=len(configs) * len(audiences) * STEPS_PER_GEMEENTE)
+        task = bar.add_task(
+            "start", total=len(configs) * len(audiences) * STEPS_PER_GEMEENTE
+        )
 
         def step(message: str) -> None:
             bar.update(task, description=message, advance=1)
@@ -67,8 +111,14 @@ def build(
             for aud in audiences:
                 results.append(
                     build_gemeente(
-                        settings, config, source, year=year, records_dir=records,
-                        audience=aud, cbs_dir=cbs_dir, progress=step,
+                        settings,
+                        config,
+                        source,
+                        year=year,
+                        records_dir=records,
+                        audience=aud,
+                        cbs_dir=cbs_dir,
+                        progress=step,
                     )
                 )
     _summary(results, time.perf_counter() - started)
@@ -77,7 +127,9 @@ def build(
 def info(
     gemeente: Annotated[str, typer.Option(help="Slug, GM-code or 'all'.")] = "all",
     out: Annotated[Path | None, typer.Option(help="Build directory.")] = None,
-    audience: Annotated[str | None, typer.Option(help="intern or openbaar (default: both).")] = None,
+    audience: Annotated[
+        str | None, typer.Option(help="intern or openbaar (default: both).")
+    ] = None,
 ) -> None:
     """Show what the store(s) hold: sources, kernen with their buurten, layers."""
     settings = load_settings(build_dir=out)
@@ -102,13 +154,19 @@ def _show(summary) -> None:  # noqa: ANN001 - StoreSummary
     console.print(f"store: {summary.path}")
     console.print(
         f"gebouwd: {meta['built_at']} met kernenkaart {meta['tool_version']}; bron: "
-        f"{meta['source']} {meta['year']}; voorbeelddata: {'ja' if meta.get('voorbeelddata') else 'nee'}"
+        f"{meta['source']} {meta['year']}; "
+        f"voorbeelddata: {'ja' if meta.get('voorbeelddata') else 'nee'}"
     )
     table = Table(title=f"{len(summary.kernen)} kernen", title_justify="left")
     for col in ("kern", "buurten", "opp. (ha)", "buurtcodes"):
         table.add_column(col)
     for row in summary.kernen.itertuples():
-        table.add_row(row.name, str(row.n_buurten), f"{row.area_ha:,.0f}".replace(",", "."), row.buurtcodes)
+        table.add_row(
+            row.name,
+            str(row.n_buurten),
+            f"{row.area_ha:,.0f}".replace(",", "."),
+            row.buurtcodes,
+        )
     console.print(table)
     layers = ", ".join(f"{k} ({v})" for k, v in summary.layers.items())
     console.print(f"lagen: {layers}", highlight=False)

@@ -55,7 +55,9 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def cbs_layers(data: CbsData, config: GemeenteConfig, catalogue: Catalogue) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def cbs_layers(
+    data: CbsData, config: GemeenteConfig, catalogue: Catalogue
+) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """All CBS-derived layers of the store, and the warnings of the dissolve."""
     check_against_buurten(config, set(data.buurten["buurtcode"]))
     result = dissolve_kernen(data.buurten, config)
@@ -81,7 +83,10 @@ def cbs_layers(data: CbsData, config: GemeenteConfig, catalogue: Catalogue) -> t
 
 
 def records_layers(
-    records_dir: Path, config: GemeenteConfig, audience: str, population: pd.Series | None
+    records_dir: Path,
+    config: GemeenteConfig,
+    audience: str,
+    population: pd.Series | None,
 ) -> tuple[dict[str, pd.DataFrame], Any]:
     """Validated municipal records (stripped for the audience) and their aggregates."""
     from pipelines.records import aggregate_records, apply_audience, load_records
@@ -183,7 +188,9 @@ def build_gemeente(
         "warnings": warnings,
         "attribution": "Bron: CBS, Kadaster (CC BY 4.0)",
     }
-    path = write_store(store_path(settings.build_dir, config.slug, audience), layers, metadata)
+    path = write_store(
+        store_path(settings.build_dir, config.slug, audience), layers, metadata
+    )
     return BuildResult(
         path=path,
         gemeente=config,

@@ -42,7 +42,9 @@ class Catalogue:
         for ind in self.indicators:
             if ind.key == key:
                 return ind
-        raise ConfigError(f"Unknown indicator {key!r}.", hint="See geodata/indicators.toml.")
+        raise ConfigError(
+            f"Unknown indicator {key!r}.", hint="See geodata/indicators.toml."
+        )
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.indicators)

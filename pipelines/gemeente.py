@@ -151,7 +151,9 @@ def check_against_buurten(config: GemeenteConfig, buurtcodes: set[str]) -> None:
     missing = sorted(buurtcodes - configured)
     problems = []
     if unknown:
-        problems.append(f"unknown buurtcodes (not in the CBS data): {', '.join(unknown)}")
+        problems.append(
+            f"unknown buurtcodes (not in the CBS data): {', '.join(unknown)}"
+        )
     if missing:
         problems.append(f"CBS buurten not assigned to any kern: {', '.join(missing)}")
     if problems:

@@ -2,10 +2,12 @@
 
 The result is one long table (``indicators`` layer of the store)::
 
-    level     code        name        indicator        value  n_parts n_missing source_level
-    kern      geldermalsen Geldermalsen aantal_inwoners 11005  10      0         buurt
-    wijk      WK196000    Geldermalsen aantal_inwoners 11005  1       0         wijk
-    gemeente  GM1960      West Betuwe  aantal_inwoners 52948  1       0         gemeente
+    level     code          name          indicator        value  n_parts
+    kern      geldermalsen  Geldermalsen  aantal_inwoners  11005  10
+    wijk      WK196000      Geldermalsen  aantal_inwoners  11005  1
+    gemeente  GM1960        West Betuwe   aantal_inwoners  52948  1
+
+plus ``n_missing`` (parts without a figure), ``source_level`` and ``year``.
 
 Kern rows exist only where buurt figures exist: counts are summed, rates and
 averages are weighted by their base (``weging``). Wijk and gemeente figures
@@ -73,7 +75,9 @@ def _aggregate_one(
         vw=("vw", "sum"), wk=("wk", "sum"), n_parts=("v", "size")
     )
     agg["n_missing"] = frame.assign(bad=~ok).groupby("kern", sort=False)["bad"].sum()
-    agg["value"] = np.where(agg["wk"] > 0, agg["vw"] / agg["wk"].where(agg["wk"] > 0), np.nan)
+    agg["value"] = np.where(
+        agg["wk"] > 0, agg["vw"] / agg["wk"].where(agg["wk"] > 0), np.nan
+    )
     return agg.reset_index()[["kern", "value", "n_parts", "n_missing"]]
 
 
@@ -106,7 +110,10 @@ def aggregate_to_kernen(
         buurt rows themselves are included too (level ``buurt``).
     """
     keys = catalogue.keys
-    parts = [_long(kwb[kwb["level"] == lvl], keys, year) for lvl in ("buurt", "wijk", "gemeente")]
+    parts = [
+        _long(kwb[kwb["level"] == lvl], keys, year)
+        for lvl in ("buurt", "wijk", "gemeente")
+    ]
     buurt = kwb[(kwb["level"] == "buurt") & kwb["code"].isin(list(buurt_to_kern))]
     kern_of = pd.Series(buurt_to_kern)
     for ind in catalogue:
@@ -141,9 +148,13 @@ def kern_population(indicators: pd.DataFrame) -> pd.Series | None:
 
 
 def available_levels(indicators: pd.DataFrame) -> dict[str, str]:
-    """Per indicator the finest level at which figures exist (kern, wijk or gemeente)."""
+    """Per indicator the finest level with figures: kern, wijk or gemeente."""
     order = {"kern": 0, "wijk": 1, "gemeente": 2}
     present = indicators[indicators["level"].isin(order) & indicators["value"].notna()]
-    best = present.assign(rank=present["level"].map(order)).groupby("indicator")["rank"].min()
+    best = (
+        present.assign(rank=present["level"].map(order))
+        .groupby("indicator")["rank"]
+        .min()
+    )
     inverse = {v: k for k, v in order.items()}
     return {ind: inverse[int(r)] for ind, r in best.items()}

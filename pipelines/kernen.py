@@ -40,8 +40,12 @@ def _polygonal(geom: BaseGeometry | None) -> BaseGeometry | None:
         return None
     if isinstance(geom, Polygon | MultiPolygon):
         return geom
-    parts = [g for g in getattr(geom, "geoms", []) if isinstance(g, Polygon | MultiPolygon)]
-    polys = [p for g in parts for p in (g.geoms if isinstance(g, MultiPolygon) else [g])]
+    parts = [
+        g for g in getattr(geom, "geoms", []) if isinstance(g, Polygon | MultiPolygon)
+    ]
+    polys = [
+        p for g in parts for p in (g.geoms if isinstance(g, MultiPolygon) else [g])
+    ]
     return MultiPolygon(polys) if len(polys) > 1 else (polys[0] if polys else None)
 
 
@@ -78,7 +82,8 @@ def repair_geometries(buurten: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list
         repaired[i] = None
         status[i] = "missing"
         warnings.append(
-            f"Buurt {out['buurtcode'].iat[i]} ({out['name'].iat[i]}) has no geometry in "
+            f"Buurt {out['buurtcode'].iat[i]} ({out['name'].iat[i]}) has no "
+            "geometry in "
             "the source; it counts for its kern's figures but not for its shape."
         )
     out = out.set_geometry(gpd.GeoSeries(repaired, index=out.index, crs=out.crs))
@@ -97,7 +102,9 @@ def label_point(geom: BaseGeometry | None) -> BaseGeometry | None:
     return point if largest.contains(point) else largest.representative_point()
 
 
-def assign_kernen(buurten: gpd.GeoDataFrame, config: GemeenteConfig) -> gpd.GeoDataFrame:
+def assign_kernen(
+    buurten: gpd.GeoDataFrame, config: GemeenteConfig
+) -> gpd.GeoDataFrame:
     """Add ``kern_slug`` and ``kern`` (name) to every buurt from the gemeente file."""
     kern_of = config.kern_of_buurt()
     names = {k.slug: k.naam for k in config.kernen}
@@ -141,7 +148,9 @@ def dissolve_kernen(buurten: gpd.GeoDataFrame, config: GemeenteConfig) -> Kernen
         geom = shapely.union_all(shapes) if shapes else None
         geom = _polygonal(shapely.make_valid(geom)) if geom is not None else None
         if geom is None:
-            warnings.append(f"Kern {kern.naam} has no geometry: none of its buurten has one.")
+            warnings.append(
+                f"Kern {kern.naam} has no geometry: none of its buurten has one."
+            )
         point = label_point(geom)
         rows.append(
             {
@@ -192,11 +201,14 @@ def display_layer(
 
 
 def label_points_wgs84(kernen: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Longitude/latitude of the kern label points (from ``label_x``/``label_y`` in RD)."""
+    """Lon/lat of the kern label points (from ``label_x``/``label_y`` in RD)."""
     pts = gpd.GeoSeries(
         gpd.points_from_xy(kernen["label_x"], kernen["label_y"]), crs=RD_NEW
     ).to_crs(WGS84)
     return pd.DataFrame(
-        {"label_lon": pts.x.round(6).to_numpy(), "label_lat": pts.y.round(6).to_numpy()},
+        {
+            "label_lon": pts.x.round(6).to_numpy(),
+            "label_lat": pts.y.round(6).to_numpy(),
+        },
         index=kernen.index,
     )

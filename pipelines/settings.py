@@ -68,7 +68,7 @@ def _coerce(name: str, raw: str, kind: Any) -> Any:
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Build settings from ``overrides`` (None values ignored), environment, defaults."""
+    """Settings from ``overrides`` (None ignored), then environment, then defaults."""
     values: dict[str, Any] = {}
     for f in fields(Settings):
         env = os.environ.get(ENV_PREFIX + f.name.upper())

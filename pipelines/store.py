@@ -50,7 +50,9 @@ def _write_layer(path: Path, name: str, frame: pd.DataFrame) -> None:
     if isinstance(frame, gpd.GeoDataFrame):
         if frame.crs is None:
             raise StoreError(f"Layer {name} has no CRS; refusing to write it.")
-        pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", promote_to_multi=True)
+        pyogrio.write_dataframe(
+            frame, path, layer=name, driver="GPKG", promote_to_multi=True
+        )
     else:
         plain = frame.copy()
         for col in plain.columns:
@@ -59,7 +61,9 @@ def _write_layer(path: Path, name: str, frame: pd.DataFrame) -> None:
         pyogrio.write_dataframe(plain, path, layer=name, driver="GPKG")
 
 
-def write_store(path: Path, layers: dict[str, pd.DataFrame], metadata: dict[str, Any]) -> Path:
+def write_store(
+    path: Path, layers: dict[str, pd.DataFrame], metadata: dict[str, Any]
+) -> Path:
     """Write all layers and the metadata table into ``path`` atomically.
 
     The GeoPackage is built in a temporary file in the same folder and moved
@@ -76,7 +80,9 @@ def write_store(path: Path, layers: dict[str, pd.DataFrame], metadata: dict[str,
         Values are stored as JSON text in the ``metadata`` table.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp.gpkg", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{path.stem}-", suffix=".tmp.gpkg", dir=path.parent
+    )
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()
@@ -85,7 +91,10 @@ def write_store(path: Path, layers: dict[str, pd.DataFrame], metadata: dict[str,
             logger.debug("writing layer %s (%d rows)", name, len(frame))
             _write_layer(tmp, name, frame)
         meta = pd.DataFrame(
-            {"key": list(metadata), "value": [json.dumps(v, default=str) for v in metadata.values()]}
+            {
+                "key": list(metadata),
+                "value": [json.dumps(v, default=str) for v in metadata.values()],
+            }
         )
         _write_layer(tmp, METADATA_LAYER, meta)
         _verify(tmp, [*layers, METADATA_LAYER])

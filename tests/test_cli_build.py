@@ -15,10 +15,15 @@ runner = CliRunner()
 
 def test_build_all_and_info(settings: Settings) -> None:
     out = settings.build_dir
-    result = runner.invoke(app, ["build", "--gemeente", "all", "--source", "snapshot", "--out", str(out)])
+    result = runner.invoke(
+        app, ["build", "--gemeente", "all", "--source", "snapshot", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "Build klaar" in result.output
-    for slug, n_kernen, code in (("west-betuwe", 26, "GM1960"), ("buren", 16, "GM0214")):
+    for slug, n_kernen, _code in (
+        ("west-betuwe", 26, "GM1960"),
+        ("buren", 16, "GM0214"),
+    ):
         path = out / f"{slug}-intern.gpkg"
         kernen = read_layer(path, "kernen")
         gemeente = read_layer(path, "gemeente")
@@ -28,7 +33,9 @@ def test_build_all_and_info(settings: Settings) -> None:
         ratio = kernen.geometry.area.sum() / gemeente.geometry.area.sum()
         assert ratio == pytest.approx(1.0, abs=0.01), (slug, ratio)
         # kernen do not overlap
-        assert gpd.GeoSeries(kernen.geometry).union_all().area == pytest.approx(kernen.geometry.area.sum(), rel=1e-6)
+        assert gpd.GeoSeries(kernen.geometry).union_all().area == pytest.approx(
+            kernen.geometry.area.sum(), rel=1e-6
+        )
     info = runner.invoke(app, ["info", "--gemeente", "west-betuwe", "--out", str(out)])
     assert info.exit_code == 0, info.output
     assert "26 kernen" in info.output and "Geldermalsen" in info.output
@@ -38,8 +45,12 @@ def test_errors_exit_nonzero_with_a_readable_message(settings: Settings) -> None
     out = str(settings.build_dir)
     result = runner.invoke(app, ["build", "--gemeente", "tiel", "--out", out])
     assert result.exit_code == 1
-    assert "Unknown gemeente 'tiel'" in result.output and "Traceback" not in result.output
-    result = runner.invoke(app, ["build", "--gemeente", "buren", "--year", "2019", "--out", out])
+    assert (
+        "Unknown gemeente 'tiel'" in result.output and "Traceback" not in result.output
+    )
+    result = runner.invoke(
+        app, ["build", "--gemeente", "buren", "--year", "2019", "--out", out]
+    )
     assert result.exit_code == 1 and "holds 2024 only" in result.output
     result = runner.invoke(app, ["info", "--gemeente", "buren", "--out", out])
     assert result.exit_code == 1 and "kernenkaart build" in result.output

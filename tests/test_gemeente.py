@@ -76,6 +76,9 @@ def test_unknown_and_unassigned_buurten_are_named(tmp_path: Path) -> None:
 
 def test_resolve_by_slug_code_and_all() -> None:
     assert [c.slug for c in resolve_gemeenten(GEMEENTEN, "GM0214")] == ["buren"]
-    assert {c.slug for c in resolve_gemeenten(GEMEENTEN, "all")} == {"buren", "west-betuwe"}
+    assert {c.slug for c in resolve_gemeenten(GEMEENTEN, "all")} == {
+        "buren",
+        "west-betuwe",
+    }
     with pytest.raises(ConfigError, match="Choose one of: buren, west-betuwe"):
         resolve_gemeenten(GEMEENTEN, "tiel")

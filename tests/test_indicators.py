@@ -31,7 +31,9 @@ def kwb() -> pd.DataFrame:
 
 
 def value(table: pd.DataFrame, level: str, code: str, indicator: str) -> pd.Series:
-    row = table[(table.level == level) & (table.code == code) & (table.indicator == indicator)]
+    row = table[
+        (table.level == level) & (table.code == code) & (table.indicator == indicator)
+    ]
     assert len(row) == 1
     return row.iloc[0]
 
@@ -49,8 +51,12 @@ def test_counts_are_summed_and_missing_is_counted(catalogue: Catalogue) -> None:
 def test_rates_are_weighted_by_their_base(catalogue: Catalogue) -> None:
     out = aggregate_to_kernen(kwb(), KERN_OF, NAMES, catalogue, 2024)
     # density weighted by land area: (1000*10 + 1000*30) / 40 = 1000; zuid: (400*5+1000*5)/10
-    assert value(out, "kern", "noord", "bevolkingsdichtheid")["value"] == pytest.approx(1000)
-    assert value(out, "kern", "zuid", "bevolkingsdichtheid")["value"] == pytest.approx(700)
+    assert value(out, "kern", "noord", "bevolkingsdichtheid")["value"] == pytest.approx(
+        1000
+    )
+    assert value(out, "kern", "zuid", "bevolkingsdichtheid")["value"] == pytest.approx(
+        700
+    )
     # WOZ weighted by dwellings: (300*40 + 400*160) / 200 = 380
     assert value(out, "kern", "noord", "gemiddelde_woz")["value"] == pytest.approx(380)
     # zuid: BU4 has no dwellings figure, so only BU3 counts (500), flagged as missing 1
@@ -73,12 +79,20 @@ def test_all_missing_sum_is_nan_not_zero(catalogue: Catalogue) -> None:
     frame.loc[frame.code.isin(["BU3", "BU4"]), "aantal_inwoners"] = None
     out = aggregate_to_kernen(frame, KERN_OF, NAMES, catalogue, 2024)
     assert math.isnan(value(out, "kern", "zuid", "aantal_inwoners")["value"])
-    assert kern_population(out).to_dict() == pytest.approx({"noord": 400, "zuid": math.nan}, nan_ok=True)
+    assert kern_population(out).to_dict() == pytest.approx(
+        {"noord": 400, "zuid": math.nan}, nan_ok=True
+    )
 
 
-def test_new_indicator_needs_only_a_catalogue_entry(tmp_path, catalogue: Catalogue) -> None:
+def test_new_indicator_needs_only_a_catalogue_entry(
+    tmp_path, catalogue: Catalogue
+) -> None:
     source = (catalogue_path := tmp_path / "ind.toml")
-    base = (__import__("pipelines.settings").settings.PROJECT_ROOT / "geodata" / "indicators.toml")
+    base = (
+        __import__("pipelines.settings").settings.PROJECT_ROOT
+        / "geodata"
+        / "indicators.toml"
+    )
     extra = (
         '\n[[indicator]]\nkey = "auto_per_huishouden"\ntitel = "Auto\'s per huishouden"\n'
         'eenheid = "per huishouden"\naggregatie = "gewogen_gemiddelde"\nweging = "woningvoorraad"\n'
@@ -89,7 +103,9 @@ def test_new_indicator_needs_only_a_catalogue_entry(tmp_path, catalogue: Catalog
     frame = kwb().assign(auto_per_huishouden=[1.0, 2.0, 1.5, 1.0, 1.4, 1.4])
     out = aggregate_to_kernen(frame, KERN_OF, NAMES, cat, 2024)
     # (1*40 + 2*160) / 200 = 1.8
-    assert value(out, "kern", "noord", "auto_per_huishouden")["value"] == pytest.approx(1.8)
+    assert value(out, "kern", "noord", "auto_per_huishouden")["value"] == pytest.approx(
+        1.8
+    )
 
 
 def test_catalogue_rejects_unknown_weight(tmp_path) -> None:

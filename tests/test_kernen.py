@@ -8,7 +8,12 @@ import shapely
 from shapely.geometry import Polygon, box
 
 from pipelines.gemeente import GemeenteConfig, KernConfig
-from pipelines.kernen import dissolve_kernen, display_layer, label_point, repair_geometries
+from pipelines.kernen import (
+    display_layer,
+    dissolve_kernen,
+    label_point,
+    repair_geometries,
+)
 
 # Three RD squares of 1 km2 and one "bow-tie" (self-intersecting) polygon.
 BOWTIE = Polygon([(3000, 0), (4000, 1000), (4000, 0), (3000, 1000)])
@@ -17,19 +22,33 @@ BOWTIE = Polygon([(3000, 0), (4000, 1000), (4000, 0), (3000, 1000)])
 def buurten() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         {
-            "buurtcode": ["BU00010001", "BU00010002", "BU00010003", "BU00010004", "BU00010005"],
+            "buurtcode": [
+                "BU00010001",
+                "BU00010002",
+                "BU00010003",
+                "BU00010004",
+                "BU00010005",
+            ],
             "name": ["a", "b", "c", "bowtie", "leeg"],
             "wijkcode": ["WK000100", "WK000100", "WK000101", "WK000101", "WK000101"],
             "gemeentecode": "GM0001",
         },
-        geometry=[box(0, 0, 1000, 1000), box(1000, 0, 2000, 1000), box(2000, 0, 3000, 1000), BOWTIE, None],
+        geometry=[
+            box(0, 0, 1000, 1000),
+            box(1000, 0, 2000, 1000),
+            box(2000, 0, 3000, 1000),
+            BOWTIE,
+            None,
+        ],
         crs=28992,
     )
 
 
 def config() -> GemeenteConfig:
     return GemeenteConfig(
-        code="GM0001", naam="Test", slug="test",
+        code="GM0001",
+        naam="Test",
+        slug="test",
         kernen=(
             KernConfig("Een", "een", ("BU00010001", "BU00010002")),
             KernConfig("Twee", "twee", ("BU00010003", "BU00010004", "BU00010005")),
@@ -40,7 +59,13 @@ def config() -> GemeenteConfig:
 def test_invalid_geometry_is_repaired_and_reported() -> None:
     fixed, warnings = repair_geometries(buurten())
     assert fixed.geometry.dropna().is_valid.all()
-    assert fixed["geometry_status"].tolist() == ["ok", "ok", "ok", "repaired", "missing"]
+    assert fixed["geometry_status"].tolist() == [
+        "ok",
+        "ok",
+        "ok",
+        "repaired",
+        "missing",
+    ]
     assert any("BU00010004" in w and "Self-intersection" in w for w in warnings)
     assert any("BU00010005" in w and "no geometry" in w for w in warnings)
     # the bow-tie's two triangles keep their area (2 x 0.25 km2)
@@ -66,9 +91,13 @@ def test_dissolve_areas_members_and_labels() -> None:
 
 def test_kern_with_only_missing_geometry_is_reported_not_a_crash() -> None:
     cfg = GemeenteConfig(
-        code="GM0001", naam="Test", slug="test",
+        code="GM0001",
+        naam="Test",
+        slug="test",
         kernen=(
-            KernConfig("Een", "een", ("BU00010001", "BU00010002", "BU00010003", "BU00010004")),
+            KernConfig(
+                "Een", "een", ("BU00010001", "BU00010002", "BU00010003", "BU00010004")
+            ),
             KernConfig("Leeg", "leeg", ("BU00010005",)),
         ),
     )
@@ -88,7 +117,9 @@ def test_display_layer_keeps_shared_borders_shared() -> None:
     wiggle = [(1000 + (7 if i % 2 else -7), i * 20) for i in range(51)]
     left = Polygon([(0, 0), *wiggle, (0, 1000)])
     right = Polygon([(2000, 0), (2000, 1000), *reversed(wiggle)])
-    frame = gpd.GeoDataFrame({"kern_slug": ["l", "r"]}, geometry=[left, right], crs=28992)
+    frame = gpd.GeoDataFrame(
+        {"kern_slug": ["l", "r"]}, geometry=[left, right], crs=28992
+    )
     shown = display_layer(frame, tolerance_m=25)
     assert shown.crs.to_epsg() == 4326
     rd = shown.to_crs(28992)

@@ -14,13 +14,17 @@ from pipelines.sources.base import BUURT_COLUMNS, clean_missing, key_stem, map_c
 def test_snapshot_west_betuwe(settings: Settings, catalogue: Catalogue) -> None:
     data = get_source("snapshot", settings).load("GM1960", 2024, catalogue)
     assert list(data.buurten.columns) == BUURT_COLUMNS
-    assert len(data.buurten) == 66 and len(data.wijken) == 12 and len(data.gemeente) == 1
+    assert (
+        len(data.buurten) == 66 and len(data.wijken) == 12 and len(data.gemeente) == 1
+    )
     assert data.buurten.crs.to_epsg() == 4326
     gm = data.kwb.set_index("code").loc["GM1960"]
     assert gm["level"] == "gemeente"
     assert gm["aantal_inwoners"] == 52948 and gm["woningvoorraad"] == 21607
     assert set(data.kwb["level"]) == {"wijk", "gemeente"}  # no buurt figures here
-    assert all(p["licence"] == "CC BY 4.0" and len(p["sha256"]) == 64 for p in data.provenance)
+    assert all(
+        p["licence"] == "CC BY 4.0" and len(p["sha256"]) == 64 for p in data.provenance
+    )
 
 
 def test_snapshot_refuses_other_years_and_gemeenten(
@@ -35,8 +39,13 @@ def test_snapshot_refuses_other_years_and_gemeenten(
 
 def test_cbs_keys_are_mapped_by_stem_not_position(catalogue: Catalogue) -> None:
     assert key_stem("AantalInwoners_5") == "AantalInwoners"
-    mapping = map_cbs_keys(["Codering_3", "AantalInwoners_6", "Woningvoorraad_40"], catalogue, "t")
-    assert mapping == {"AantalInwoners_6": "aantal_inwoners", "Woningvoorraad_40": "woningvoorraad"}
+    mapping = map_cbs_keys(
+        ["Codering_3", "AantalInwoners_6", "Woningvoorraad_40"], catalogue, "t"
+    )
+    assert mapping == {
+        "AantalInwoners_6": "aantal_inwoners",
+        "Woningvoorraad_40": "woningvoorraad",
+    }
     with pytest.raises(SourceError, match="matches several columns"):
         map_cbs_keys(["AantalInwoners_5", "AantalInwoners_9"], catalogue, "t")
 

@@ -22,14 +22,25 @@ def test_store_holds_layers_crs_and_metadata(settings: Settings, buren) -> None:
     result = build_gemeente(settings, buren, "snapshot")
     assert result.path.name == "buren-intern.gpkg"
     layers = set(list_layers(result.path))
-    assert {"gemeente", "wijken", "buurten", "kernen", "kernen_display", "indicators", "metadata"} <= layers
+    assert {
+        "gemeente",
+        "wijken",
+        "buurten",
+        "kernen",
+        "kernen_display",
+        "indicators",
+        "metadata",
+    } <= layers
     assert read_layer(result.path, "kernen").crs.to_epsg() == 28992
     assert read_layer(result.path, "kernen_display").crs.to_epsg() == 4326
     meta = read_metadata(result.path)
     assert meta["gemeentecode"] == "GM0214" and meta["audience"] == "intern"
     assert meta["year"] == 2024 and meta["voorbeelddata"] is False
     assert {s["licence"] for s in meta["sources"]} == {"CC BY 4.0"}
-    assert "buren.toml" in meta["input_hashes"] and "indicators.toml" in meta["input_hashes"]
+    assert (
+        "buren.toml" in meta["input_hashes"]
+        and "indicators.toml" in meta["input_hashes"]
+    )
     assert any("BU02140000" in w for w in meta["warnings"])
     # the file is a GeoPackage QGIS can read: its contents table lists the layers
     with sqlite3.connect(result.path) as con:

@@ -89,11 +89,13 @@ _SUFFIX = re.compile(r"_\d+$")
 
 
 def key_stem(key: str) -> str:
-    """CBS column key without its numeric suffix: ``AantalInwoners_5`` -> ``AantalInwoners``."""
+    """CBS key without numeric suffix: ``AantalInwoners_5`` -> ``AantalInwoners``."""
     return _SUFFIX.sub("", key.strip())
 
 
-def map_cbs_keys(columns: list[str], catalogue: Catalogue, where: str) -> dict[str, str]:
+def map_cbs_keys(
+    columns: list[str], catalogue: Catalogue, where: str
+) -> dict[str, str]:
     """Map CBS OData column keys to catalogue keys by their stem.
 
     Raises :class:`SourceError` when a stem matches two columns (CBS reuses

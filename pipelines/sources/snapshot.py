@@ -71,7 +71,9 @@ class SnapshotSource:
             if not path.exists():
                 raise SourceError(f"Snapshot file {path} is missing.")
         buurten = read_cbs_layer(files["buurten"], "BU", gemeentecode)
-        buurten = buurten.assign(buurtcode=buurten["code"], wijkcode="WK" + buurten["code"].str[2:8])
+        buurten = buurten.assign(
+            buurtcode=buurten["code"], wijkcode="WK" + buurten["code"].str[2:8]
+        )
         wijken = read_cbs_layer(files["wijken"], "WK", gemeentecode)
         wijken = wijken.assign(wijkcode=wijken["code"])
         gemeente = read_cbs_layer(files["gemeenten"], "GM", gemeentecode)
@@ -81,7 +83,9 @@ class SnapshotSource:
                 hint="The snapshot holds GM0214 Buren and GM1960 West Betuwe; use "
                 "--source online or files for other gemeenten.",
             )
-        kwb = self._load_kwb(files["kwb_wijk"], files["kwb_gemeente"], gemeentecode, catalogue)
+        kwb = self._load_kwb(
+            files["kwb_wijk"], files["kwb_gemeente"], gemeentecode, catalogue
+        )
         provenance = [
             {
                 "source": "snapshot",

@@ -1,0 +1,43 @@
+# The two README commands:  make start   and   make test
+# Both create .venv (Python 3.11+) and install the project into it first.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: start test install lint benchmark chromium clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Build both gemeenten (CBS snapshot + voorbeelddata) and serve on http://127.0.0.1:8050
+start: $(STAMP)
+	$(BIN)/kernenkaart start
+
+## Full test suite: lint, unit, integration, browser and accessibility tests
+test: $(STAMP) chromium
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+## Debian's chromium for the browser tests (never a downloaded browser)
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; \
+	  else \
+	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
+	  fi; \
+	fi
+
+benchmark: $(STAMP)
+	$(BIN)/python -m benchmarks.build
+	$(BIN)/python -m benchmarks.dashboard
+
+clean:
+	rm -rf build test-output .pytest_cache
