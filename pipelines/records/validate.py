@@ -255,6 +255,11 @@ def _report_failure(
         column = ctx.spec.unique_key[-1]
     f = ctx.spec.field(str(column))
     message, hint = _message(_check_name(check, f), f, typed, idx, ctx)
+    if check == "uniek":
+        same = typed.index[typed[f.name] == typed.at[idx, f.name]]
+        others = ", ".join(str(cells.raw.at[i, ROW]) for i in same if i != idx)
+        message = message.rstrip(".") + f" (ook in rij {others})."
+
     cells.add(idx, f.name, message, hint)
 
 
