@@ -56,14 +56,14 @@ from pipelines.sources.base import (
     map_cbs_keys,
     normalise_kwb,
 )
-from pipelines.sources.files import (
+from pipelines.sources.http import HttpClient, HttpPolicy, HttpStatusError, full_url
+from pipelines.sources.wijkenbuurten import (
     LAYERS,
     check_gemeentecode,
     kwb_from_properties,
     select_gemeente,
     to_boundaries,
 )
-from pipelines.sources.http import HttpClient, HttpPolicy, HttpStatusError, full_url
 
 logger = logging.getLogger(__name__)
 
@@ -213,7 +213,9 @@ class OnlineSource:
                     hint="Check the gemeentecode and that it existed in that year.",
                 )
             frame = gpd.GeoDataFrame.from_features(features, crs=4326)  # CRS84 lon/lat
-            raw, problems = select_gemeente(frame, level, gemeentecode, where)
+            raw, problems = select_gemeente(
+                frame, level, gemeentecode, where, ONLINE_HINT
+            )
             warnings.extend(problems)
             if raw.empty:
                 raise SourceError(f"{where} has no {collection} of {gemeentecode}.")
