@@ -242,6 +242,15 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "Van de RD-locatie is alleen x of alleen y ingevuld.",
             "Vul beide RD-coördinaten in, of geen van beide.",
         ),
+        Rule(
+            "wkt_geldig",
+            "wkt",
+            FOUT,
+            _wkt_valid,
+            "De geometrie is geen geldige WKT in WGS84 binnen Nederland.",
+            "Schrijf bijvoorbeeld POINT (5.2456 51.8654): eerst de lengtegraad, dan "
+            "de breedtegraad, met een punt als decimaalteken.",
+        ),
     ),
     "burgerpeiling": (
         Rule(

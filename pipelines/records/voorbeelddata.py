@@ -224,7 +224,7 @@ def _initiatief(
     status: str,
     rng: np.random.Generator,
     people: _People,
-    scale: float = 6.8,
+    scale: float = 6.88,
 ) -> dict:
     categorie = str(rng.choice(list(C.INITIATIEF_TITELS)))
     gevraagd = float(np.clip(np.exp(rng.normal(scale, 0.6)), 150, 30000) // 25 * 25)
