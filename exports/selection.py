@@ -1,0 +1,327 @@
+"""What the printed documents show, selected from a loaded store (pure pandas).
+
+These functions take a :class:`pipelines.dashboard_data.GemeenteData` and plain
+values and return frames or small dataclasses; they do no I/O. Where the
+dashboard (``pipelines/dashboard_data.py``) offers the same selection, use
+that; the functions here that it lacks (key figures against the gemeente
+average, the "aandacht" rules of the Gebied screen, gebied lookup) are written
+so that they can move there unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from exports.render import ExportError
+from pipelines.catalogue import Catalogue
+from pipelines.dashboard_data import GemeenteData, indicator_values, kern_wijken
+
+OPEN_STATUS = ("nieuw", "in voorbereiding", "in uitvoering")
+PROFILE_INDICATORS = (
+    "aantal_inwoners",
+    "inwoners_65_plus",
+    "aantal_huishoudens",
+    "gemiddelde_huishoudensgrootte",
+    "woningvoorraad",
+    "percentage_koopwoningen",
+    "gemiddelde_woz",
+    "bevolkingsdichtheid",
+    "afstand_huisarts",
+    "afstand_supermarkt",
+    "oppervlakte_land",
+)
+STALE_MONTHS = 6
+PREPARATION_YEARS = 1
+RECENT_MONTHS = 12
+REASON_STALE = f"{STALE_MONTHS} maanden niet bijgewerkt"
+REASON_PREPARATION = "langer dan een jaar in voorbereiding"
+REASON_NO_OWNER = "geen eigenaar"
+REASON_PAST = "gepland voor een verstreken kwartaal"
+
+
+def slugify(text: str) -> str:
+    """``'Asperen, Heukelum en Vuren'`` -> ``'asperen-heukelum-en-vuren'``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+# --- key figures --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One indicator of a kern (or its wijk) against the gemeente."""
+
+    key: str
+    titel: str
+    eenheid: str
+    decimalen: int
+    values: tuple[float | None, ...]  # one per area in KeyFigures.areas
+    vergelijking: float | None
+    vergelijking_label: str  # "gemiddelde per wijk" or "gemeente"
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """Key figures of a kern; ``level`` says whether they are kern or wijk figures."""
+
+    level: str  # "kern" or "wijk"
+    areas: tuple[str, ...]  # names of the areas the figures belong to
+    rows: tuple[KeyFigure, ...] = field(default_factory=tuple)
+    year: str = ""
+
+    @property
+    def caption(self) -> str:
+        """Honest Dutch caption: whose figures these are."""
+        if self.level == "kern":
+            return "Cijfers van de kern (opgeteld uit CBS-buurtcijfers)"
+        if not self.areas:
+            return "Geen CBS-cijfers voor deze kern"
+        names = " en ".join(self.areas)
+        word = "wijk" if len(self.areas) == 1 else "wijken"
+        return (
+            f"Cijfers van {word} {names}: het CBS publiceert in deze gegevens geen "
+            "cijfers per buurt of kern"
+        )
+
+
+def key_figures(data: GemeenteData, kern_slug: str, catalogue: Catalogue) -> KeyFigures:
+    """Kern figures where the store has them, else those of the kern's wijk(en).
+
+    The comparison is the gemeente figure for rates and averages, and the
+    average per kern (or per wijk) for counts: a kern is compared with a kern.
+    """
+    wijken = kern_wijken(data).get(kern_slug, [])
+    keys = [k for k in PROFILE_INDICATORS if k in catalogue.keys]
+    level, areas = "wijk", tuple(_wijk_name(data, w) for w in wijken)
+    rows: list[KeyFigure] = []
+    for key in keys:
+        ind = catalogue.get(key)
+        vals = indicator_values(data, key)
+        if vals.frame["value"].isna().all() and vals.gemeente_value is None:
+            continue
+        by_code = dict(zip(vals.frame["code"], vals.frame["value"], strict=True))
+        if vals.level == "kern":
+            level, areas = "kern", (data.kern_name(kern_slug),)
+            values = (_float(by_code.get(kern_slug)),)
+        else:
+            values = tuple(_float(by_code.get(w)) for w in wijken)
+        if ind.aggregatie == "som":
+            mean = vals.frame["value"].dropna().mean()
+            compare = _float(mean)
+            label = f"gemiddelde per {vals.level}"
+        else:
+            compare, label = vals.gemeente_value, "gemeente"
+        rows.append(
+            KeyFigure(
+                key, ind.titel, ind.eenheid, ind.decimalen, values, compare, label
+            )
+        )
+    year = str(data.metadata.get("year", ""))
+    return KeyFigures(level=level, areas=areas, rows=tuple(rows), year=year)
+
+
+def _wijk_name(data: GemeenteData, code: str) -> str:
+    match = data.wijken.loc[data.wijken["wijkcode"] == code, "name"]
+    return str(match.iloc[0]) if len(match) else code
+
+
+def _float(value: object) -> float | None:
+    try:
+        out = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(out) else out
+
+
+# --- records of a kern ------------------------------------------------------------
+
+
+def _of_kern(frame: pd.DataFrame, kern_slug: str) -> pd.DataFrame:
+    """Rows that concern ``kern_slug`` (also records of several kernen)."""
+    if frame.empty:
+        return frame
+    if "kern_slugs" in frame.columns:
+        slugs = frame["kern_slugs"].fillna(frame.get("kern_slug")).astype(str)
+        mask = slugs.str.split(";").apply(lambda s: kern_slug in s)
+    else:
+        mask = frame["kern_slug"].astype(str).eq(kern_slug)
+    return frame[mask.to_numpy()]
+
+
+def kernagenda(data: GemeenteData, kern_slug: str) -> pd.DataFrame:
+    """The actiepunten of a kern, open ones first, then by planning."""
+    acties = _of_kern(data.record("actiepunten"), kern_slug).copy()
+    if acties.empty:
+        return acties
+    order = {s: i for i, s in enumerate((*OPEN_STATUS, "gerealiseerd", "vervallen"))}
+    acties["_order"] = acties["status"].map(order).fillna(len(order))
+    acties = acties.sort_values(["_order", "planning_jaar", "planning_kwartaal", "id"])
+    return acties.drop(columns="_order").reset_index(drop=True)
+
+
+def status_counts(acties: pd.DataFrame) -> dict[str, int]:
+    """Number of actiepunten per status (all statuses present, in order)."""
+    statuses = (*OPEN_STATUS, "gerealiseerd", "vervallen")
+    counts = acties["status"].value_counts() if not acties.empty else {}
+    return {s: int(counts.get(s, 0)) for s in statuses}
+
+
+def initiatives_per_year(data: GemeenteData, kern_slug: str) -> pd.DataFrame:
+    """Aanvragen, toekenningen and euros per year and regeling for a kern.
+
+    Read from ``agg_initiatieven``, so an ``openbaar`` store's suppression of
+    small numbers (NA) carries through.
+    """
+    agg = data.record("agg_initiatieven")
+    if agg.empty:
+        return agg
+    rows = agg[agg["kern_slug"].astype(str) == kern_slug]
+    cols = ["jaar", "regeling", "n_aangevraagd", "n_toegekend", "euro_toegekend"]
+    return rows[cols].sort_values(["jaar", "regeling"]).reset_index(drop=True)
+
+
+def recent_initiatives(
+    data: GemeenteData,
+    kern_slugs: list[str],
+    today: date | None = None,
+    months: int = RECENT_MONTHS,
+) -> pd.DataFrame:
+    """Initiatives of these kernen applied for in the last ``months``, newest first."""
+    init = data.record("initiatieven")
+    if init.empty:
+        return init
+    today = today or date.today()
+    since = pd.Timestamp(today) - pd.DateOffset(months=months)
+    when = pd.to_datetime(init["datum_aanvraag"], errors="coerce")
+    mask = init["kern_slug"].astype(str).isin(kern_slugs) & (when >= since)
+    out = init[mask.to_numpy()].assign(_when=when[mask.to_numpy()])
+    return out.sort_values("_when", ascending=False).drop(columns="_when")
+
+
+def opgaven(data: GemeenteData, kern_slug: str) -> pd.DataFrame:
+    """Opgaven that concern this kern."""
+    return _of_kern(data.record("opgaven"), kern_slug).reset_index(drop=True)
+
+
+def platforms(data: GemeenteData, kern_slug: str) -> pd.DataFrame:
+    """Village platforms of this kern."""
+    return _of_kern(data.record("platforms"), kern_slug).reset_index(drop=True)
+
+
+# --- aandacht voor de gebiedstafel ------------------------------------------------
+
+
+def _quarter_end(year: object, quarter: object) -> pd.Timestamp | None:
+    if pd.isna(year):
+        return None
+    q = 4 if pd.isna(quarter) else int(quarter)
+    return pd.Timestamp(int(year), 3 * q, 1) + pd.offsets.MonthEnd(0)
+
+
+def attention_reasons(actie: pd.Series, today: date) -> list[str]:
+    """Why an open actiepunt needs attention at the gebiedstafel (empty: none).
+
+    Rules (from the Gebied screen): not updated for 6 months; in voorbereiding
+    for over a year (counted from 31 December of the year the kernagenda was
+    adopted, the latest it can have started); without eigenaar; planned for a
+    quarter (or year) that has passed.
+    """
+    if actie.get("status") not in OPEN_STATUS:
+        return []
+    now = pd.Timestamp(today)
+    reasons = []
+    updated = pd.to_datetime(actie.get("datum_laatste_update"), errors="coerce")
+    if pd.isna(updated) or updated < now - pd.DateOffset(months=STALE_MONTHS):
+        reasons.append(REASON_STALE)
+    adopted = actie.get("jaar_vastgesteld")
+    if actie.get("status") == "in voorbereiding" and not pd.isna(adopted):
+        start = pd.Timestamp(int(adopted), 12, 31)
+        if start < now - pd.DateOffset(years=PREPARATION_YEARS):
+            reasons.append(REASON_PREPARATION)
+    owner = actie.get("eigenaar")
+    if owner is None or pd.isna(owner) or str(owner).strip() in ("", "None"):
+        reasons.append(REASON_NO_OWNER)
+    end = _quarter_end(actie.get("planning_jaar"), actie.get("planning_kwartaal"))
+    if end is not None and end < now:
+        reasons.append(REASON_PAST)
+    return reasons
+
+
+def open_actiepunten(
+    data: GemeenteData, kern_slug: str, today: date | None = None
+) -> pd.DataFrame:
+    """Open actiepunten of a kern with an ``aandacht`` column (reasons, '; ')."""
+    acties = kernagenda(data, kern_slug)
+    if acties.empty:
+        return acties.assign(aandacht=pd.Series(dtype=str))
+    acties = acties[acties["status"].isin(OPEN_STATUS)].copy()
+    today = today or date.today()
+    acties["aandacht"] = [
+        "; ".join(attention_reasons(row, today)) for _, row in acties.iterrows()
+    ]
+    return acties.reset_index(drop=True)
+
+
+# --- gebieden -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gebied:
+    """A gebied with its makelaar and kernen (slugs, in gebied order)."""
+
+    naam: str
+    slug: str
+    functie: str
+    makelaar: str
+    kernen: tuple[str, ...]
+
+
+def gebieden(data: GemeenteData) -> list[Gebied]:
+    """All gebieden of the store, in file order."""
+    table = data.record("gebieden")
+    out = []
+    for row in table.itertuples():
+        slugs = tuple(s for s in str(row.kern_slugs or "").split(";") if s)
+        out.append(
+            Gebied(
+                naam=str(row.gebied),
+                slug=slugify(str(row.gebied)),
+                functie=str(getattr(row, "functie", "") or ""),
+                makelaar=str(getattr(row, "naam", "") or ""),
+                kernen=slugs,
+            )
+        )
+    return out
+
+
+def find_gebied(data: GemeenteData, which: str) -> Gebied:
+    """A gebied by slug, name or id; ExportError listing the choices otherwise."""
+    table = data.record("gebieden")
+    wanted = which.strip().lower()
+    ids = dict(zip(table.get("id", []), table.get("gebied", []), strict=False))
+    for gebied in gebieden(data):
+        if wanted in (gebied.slug, gebied.naam.lower()) or (
+            str(ids.get(which, "")).lower() == gebied.naam.lower()
+        ):
+            return gebied
+    choices = ", ".join(g.slug for g in gebieden(data)) or "(geen gebieden in de store)"
+    raise ExportError(
+        f"Gemeente {data.naam} has no gebied {which!r}.",
+        hint=f"Choose one of: {choices}.",
+    )
+
+
+def find_kern(data: GemeenteData, which: str) -> str:
+    """A kern slug by slug or name; ExportError listing the choices otherwise."""
+    wanted = which.strip().lower()
+    for slug, name in zip(data.kernen["kern_slug"], data.kernen["name"], strict=True):
+        if wanted in (str(slug), str(name).lower()):
+            return str(slug)
+    raise ExportError(
+        f"Gemeente {data.naam} has no kern {which!r}.",
+        hint="Choose one of: " + ", ".join(data.kernen["kern_slug"]) + ".",
+    )
