@@ -151,6 +151,8 @@ def validate_table(raw: RawTable, ctx: Context) -> FileResult:
         problems, and ``{"input", "stored", "rejected"}`` counts.
     """
     frame = raw.frame
+    if not raw.readable:
+        return FileResult(empty_output(ctx.spec), raw.problems, _counts(len(frame), 0))
     headers = map_headers([c for c in frame.columns if c != ROW], ctx.spec, ctx.label)
     problems = raw.problems + headers.problems
     n_input = len(frame)
