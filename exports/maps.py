@@ -24,6 +24,7 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
+from exports.html import contrast_text
 from layouts.map_figure import (
     KERN_TRACE,
     LABEL_TRACE,
@@ -94,7 +95,7 @@ def kern_map_figure(kernen_rd: gpd.GeoDataFrame, kern_slug: str, kleur: str) -> 
         traces.append(_area_trace(geom, kleur, "#111111", 2.0, kern_slug))
     others = kernen_rd[~target]
     traces.append(_labels(others, 11, "#555555"))
-    traces.append(_labels(kernen_rd[target], 15, "#000000", bold=True))
+    traces.append(_labels(kernen_rd[target], 15, contrast_text(kleur), bold=True))
     axis = {"visible": False, "showgrid": False, "zeroline": False}
     return {
         "data": traces,

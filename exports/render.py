@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 FIGURE_TIMEOUT = 60.0
+PAGE_MARGIN = {"top": "17mm", "bottom": "17mm", "left": "14mm", "right": "14mm"}
 _kaleido_lock = threading.Lock()
 
 
@@ -94,8 +95,19 @@ class Renderer:
                 raise
         return self._browser
 
-    def pdf(self, html: str, *, landscape: bool = False) -> bytes:
-        """Print a self-contained HTML document to A4 PDF (print CSS applies)."""
+    def pdf(
+        self,
+        html: str,
+        *,
+        header: str = "",
+        footer: str = "",
+        landscape: bool = False,
+    ) -> bytes:
+        """Print a self-contained HTML document to A4 PDF (print CSS applies).
+
+        ``header`` and ``footer`` are Chromium header/footer templates repeated
+        on every page (they may use ``<span class="pageNumber">``).
+        """
         page = self._ensure_browser().new_page()
         try:
             # block every network request: documents are self-contained
@@ -105,7 +117,10 @@ class Renderer:
                 format="A4",
                 landscape=landscape,
                 print_background=True,
-                prefer_css_page_size=True,
+                display_header_footer=bool(header or footer),
+                header_template=header or "<span></span>",
+                footer_template=footer or "<span></span>",
+                margin=PAGE_MARGIN,
             )
         finally:
             page.close()
@@ -187,9 +202,11 @@ def render_figure(
     return _as_bytes(kaleido.calc_fig_sync(figure, opts=opts, kopts=_kaleido_options()))
 
 
-def html_to_pdf(html: str, renderer: Renderer | None = None) -> bytes:
+def html_to_pdf(
+    html: str, renderer: Renderer | None = None, *, header: str = "", footer: str = ""
+) -> bytes:
     """Print an HTML document to A4 PDF with headless Chromium (offline)."""
     if renderer is not None:
-        return renderer.pdf(html)
+        return renderer.pdf(html, header=header, footer=footer)
     with Renderer() as own:
-        return own.pdf(html)
+        return own.pdf(html, header=header, footer=footer)
