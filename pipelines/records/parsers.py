@@ -90,7 +90,8 @@ def parse_date(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             "day": dmy[0].fillna(iso[2]),
         }
     )
-    matched = parts["year"].notna()
+    year = pd.to_numeric(parts["year"], errors="coerce")
+    matched = year.between(1900, 2200)  # beyond this no record date is plausible
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     if matched.any():
         sub = parts[matched].astype(int)

@@ -23,7 +23,7 @@ INTERNAL = ("voorbeelddata",)
 
 def template_fields(spec: RecordSpec) -> tuple[Field, ...]:
     """Fields that a template offers (not the internal voorbeelddata flag)."""
-    return tuple(f for f in template_fields(spec) if f.name not in INTERNAL)
+    return tuple(f for f in spec.fields if f.name not in INTERNAL)
 
 
 GENERAL = (

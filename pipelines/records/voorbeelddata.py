@@ -227,7 +227,8 @@ def _initiatief(
     scale: float = 6.88,
 ) -> dict:
     categorie = str(rng.choice(list(C.INITIATIEF_TITELS)))
-    gevraagd = float(np.clip(np.exp(rng.normal(scale, 0.6)), 150, 30000) // 25 * 25)
+    cap = 5000 if regeling == "leefbaarheidsbudget" else 30000
+    gevraagd = float(np.clip(np.exp(rng.normal(scale, 0.6)), 150, cap) // 25 * 25)
     toegekend = gevraagd if rng.random() < 0.75 else gevraagd * rng.uniform(0.6, 0.95)
     granted = status in ("toegekend", "uitgevoerd")
     day = _date(rng, date(jaar, 1, 1), date(jaar, 12, 31))
