@@ -25,6 +25,8 @@ import geopandas as gpd
 import shapely
 
 from exports.html import contrast_text
+from exports.render import ExportError, Renderer, render_figure
+from layouts import overlays
 from layouts.map_figure import (
     KERN_TRACE,
     LABEL_TRACE,
@@ -33,7 +35,8 @@ from layouts.map_figure import (
     center_zoom,
 )
 from layouts.overlays.base import LegendItem, OverlayView
-from pipelines.dashboard_data import GemeenteData
+from pipelines.catalogue import Catalogue
+from pipelines.dashboard_data import ALL, Filters, GemeenteData
 
 GLYPHS_DIR = Path(__file__).resolve().parent.parent / "assets" / "glyphs"
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
@@ -274,3 +277,51 @@ def _wrap(text: str, width: int) -> str:
     if line:
         lines.append(line)
     return "<br>".join(lines)
+
+
+def _filter_text(filters: Filters, overlay_filters: tuple[str, ...]) -> str:
+    parts = []
+    for name in ("jaar", "thema", "eigenaar", "regeling"):
+        value = getattr(filters, name)
+        if name in overlay_filters and value != ALL:
+            parts.append(f"{name} {value}")
+    return ", ".join(parts)
+
+
+def map_image(
+    data: GemeenteData,
+    overlay_key: str,
+    filters: Filters,
+    catalogue: Catalogue,
+    fmt: str = "png",
+    *,
+    selected: str | None = None,
+    width: int = 1920,
+    height: int = 1080,
+    renderer: Renderer | None = None,
+    made_on: date | None = None,
+) -> bytes:
+    """The Kaart view (overlay + filters) as a PNG or SVG slide, offline.
+
+    Uses the dashboard's overlay module for colours and legend, so the image
+    matches the screen. ``fmt`` is ``"png"`` or ``"svg"``.
+    """
+    if fmt not in ("png", "svg"):
+        raise ExportError(f"Unknown image format {fmt!r}.", hint="Use png or svg.")
+    overlay = overlays.get(overlay_key)
+    view = overlay.build(data, filters, catalogue)
+    subtitle = f"Gemeente {data.naam}"
+    chosen = _filter_text(filters, overlay.filters)
+    if chosen:
+        subtitle += f" · {chosen}"
+    figure = slide_map_figure(
+        data,
+        view,
+        title=overlay.label,
+        subtitle=subtitle,
+        selected=selected,
+        width=width,
+        height=height,
+        made_on=made_on,
+    )
+    return render_figure(figure, fmt, width, height, renderer=renderer)
