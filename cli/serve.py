@@ -1,9 +1,136 @@
-"""CLI commands (serve); filled in by its issue."""
+"""``kernenkaart serve`` (waitress) and ``start`` (build if needed, then serve)."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from cli.common import console, friendly_errors, setup_logging
+from pipelines.settings import Settings, load_settings
+
+AUDIENCES = ("intern", "openbaar")
+
+
+def default_threads() -> int:
+    """Waitress threads: a few per core, at least 4 (requests are short)."""
+    return max(4, min(16, (os.cpu_count() or 2) * 4))
+
+
+def _warm(app) -> None:  # noqa: ANN001 - Dash
+    """Load the stores once, so the first visitor does not wait for them."""
+    repo = app.server.extensions["kernenkaart"]["repo"]
+    for slug in repo.slugs():
+        repo.get(slug)
+
+
+def run_server(settings: Settings, threads: int | None = None) -> None:
+    """Serve the app with waitress (production server, debug off unless asked)."""
+    from waitress import serve as waitress_serve
+
+    from app import create_app
+
+    app = create_app(settings)
+    _warm(app)
+    url = f"http://{settings.host}:{settings.port}/"
+    console.print(f"Kernenkaart draait op [bold]{url}[/] (stoppen: Ctrl+C)")
+    if settings.debug:
+        app.run(host=settings.host, port=settings.port, debug=True)
+        return
+    waitress_serve(
+        app.server,
+        host=settings.host,
+        port=settings.port,
+        threads=threads or settings.workers or default_threads(),
+        ident="kernenkaart",
+    )
+
+
+def serve(
+    build_dir: Annotated[
+        Path | None, typer.Option(help="Folder with the stores.")
+    ] = None,
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+    audience: Annotated[str | None, typer.Option(help="intern or openbaar.")] = None,
+    threads: Annotated[int | None, typer.Option(help="Waitress threads.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Dash debug mode.")] = False,
+) -> None:
+    """Serve the dashboard from the stores in the build folder."""
+    setup_logging()
+    settings = load_settings(
+        build_dir=build_dir,
+        host=host,
+        port=port,
+        audience=audience,
+        debug=debug or None,
+    )
+    run_server(settings, threads)
+
+
+def stale_stores(
+    settings: Settings, slugs: list[str], audiences: tuple[str, ...]
+) -> bool:
+    """True when a store is missing or older than the files it is built from."""
+    from pipelines.store import store_path
+
+    inputs = [
+        *settings.gemeenten_dir.glob("*.toml"),
+        settings.geodata_dir / "indicators.toml",
+        *settings.snapshot_dir.rglob("*.*"),
+    ]
+    if settings.records_dir.exists():
+        inputs += [p for p in settings.records_dir.rglob("*") if p.is_file()]
+    newest = max((p.stat().st_mtime for p in inputs if p.exists()), default=0.0)
+    for slug in slugs:
+        for audience in audiences:
+            path = store_path(settings.build_dir, slug, audience)
+            if not path.exists() or path.stat().st_mtime < newest:
+                return True
+    return False
+
+
+def build_all(settings: Settings, audiences: tuple[str, ...]) -> None:
+    """Build every gemeente from the snapshot (+ voorbeelddata records if present)."""
+    from pipelines.build import build_gemeente
+    from pipelines.gemeente import resolve_gemeenten
+
+    records = settings.records_dir if settings.records_dir.exists() else None
+    for config in resolve_gemeenten(settings.gemeenten_dir, "all"):
+        for audience in audiences:
+            console.print(f"Bouwen: {config.naam} ({audience})")
+            build_gemeente(
+                settings, config, "snapshot", records_dir=records, audience=audience
+            )
+
+
+def start(
+    build_dir: Annotated[
+        Path | None, typer.Option(help="Folder with the stores.")
+    ] = None,
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+    audience: Annotated[str | None, typer.Option(help="Audience to serve.")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Always rebuild.")] = False,
+) -> None:
+    """Build the stores if missing or outdated (snapshot + voorbeelddata); serve."""
+    from pipelines.gemeente import discover_gemeenten
+
+    setup_logging()
+    settings = load_settings(
+        build_dir=build_dir, host=host, port=port, audience=audience
+    )
+    slugs = list(discover_gemeenten(settings.gemeenten_dir))
+    if rebuild or stale_stores(settings, slugs, AUDIENCES):
+        build_all(settings, AUDIENCES)
+    else:
+        console.print("Stores zijn actueel; niets te bouwen.")
+    run_server(settings)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the CLI."""
+    """Add serve and start to the CLI."""
+    app.command()(friendly_errors(serve))
+    app.command()(friendly_errors(start))

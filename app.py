@@ -1,0 +1,202 @@
+"""The kernenkaart Dash app: ``create_app(settings)``; ``server`` for WSGI servers.
+
+Nothing is loaded at import time: stores are read on the first request that
+needs them (see :class:`pipelines.dashboard_data.Repository`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+import flask
+from dash import Dash
+from flask_compress import Compress
+
+from callbacks import register_all
+from callbacks.context import EXTENSION
+from layouts.shell import shell
+from pipelines.dashboard_data import Repository
+from pipelines.errors import StoreError
+from pipelines.settings import Settings, load_settings
+
+logger = logging.getLogger(__name__)
+ASSETS = Path(__file__).resolve().parent / "assets"
+YEAR = 31_536_000
+INDEX = """<!DOCTYPE html>
+<html lang="nl">
+<head>
+{%metas%}
+<title>{%title%}</title>
+{%favicon%}
+{%css%}
+</head>
+<body>
+{%app_entry%}
+<footer>{%config%}{%scripts%}{%renderer%}</footer>
+</body>
+</html>"""
+COMPRESSED_TYPES = [
+    "text/html",
+    "text/css",
+    "text/plain",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "application/geo+json",
+    "application/x-protobuf",
+    "application/octet-stream",
+    "image/svg+xml",
+]
+
+
+class StaticCompressionCache:
+    """Keeps compressed static files in memory; ignores dynamic responses."""
+
+    def __init__(self) -> None:
+        self._data: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        return None if key.endswith(";") else self._data.get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        if not key.endswith(";"):
+            with self._lock:
+                self._data[key] = value
+
+
+def _cache_key(request: flask.Request) -> str:
+    """Static, versioned GET responses are cached; everything else is not."""
+    static = request.path.startswith(("/_dash-component-suites/", "/assets/", "/geo/"))
+    return request.full_path if request.method == "GET" and static else ""
+
+
+def content_security_policy(app: Dash) -> str:
+    """A CSP that allows exactly what Dash, Plotly and MapLibre need."""
+    scripts = " ".join(["'self'", *app.csp_hashes()])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob: https://service.pdok.nl",
+            "connect-src 'self' https://service.pdok.nl",
+            "worker-src 'self' blob:",
+            "child-src blob:",
+            "font-src 'self' data:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'self'",
+        ]
+    )
+
+
+def _configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=getattr(logging, settings.log_level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("pyogrio").setLevel(logging.WARNING)
+
+
+def _add_routes(app: Dash, repo: Repository) -> None:
+    server = app.server
+
+    @server.route("/geo/<gemeente>/<layer>.json")
+    def geojson(gemeente: str, layer: str) -> flask.Response:
+        if layer not in ("kernen", "wijken") or gemeente not in repo.slugs():
+            flask.abort(404)
+        try:
+            data = repo.get(gemeente)
+        except StoreError:
+            flask.abort(404)
+        response = flask.Response(data.geojson[layer], mimetype="application/geo+json")
+        if flask.request.args.get("v") == data.version:
+            response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+        else:
+            response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    @server.route("/healthz")
+    def healthz() -> flask.Response:
+        return flask.jsonify(status="ok", stores=repo.slugs())
+
+
+def _add_headers(app: Dash) -> None:
+    csp = content_security_policy(app)
+
+    @app.server.after_request
+    def security_headers(response: flask.Response) -> flask.Response:
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", csp)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        headers.setdefault(
+            "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
+        )
+        path = flask.request.path
+        if path.startswith("/assets/") and "Cache-Control" not in headers:
+            long = "m" in flask.request.args or path.endswith(".pbf")
+            headers["Cache-Control"] = f"public, max-age={YEAR if long else 3600}"
+        return response
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    """Build the Dash app for the stores in ``settings.build_dir`` (one audience)."""
+    settings = settings or load_settings()
+    _configure_logging(settings)
+    repo = Repository(settings.build_dir, settings.audience, settings.geodata_dir)
+    app = Dash(
+        __name__,
+        title="Kernenkaart",
+        update_title=None,
+        assets_folder=str(ASSETS),
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        compress=False,
+    )
+    app.index_string = INDEX
+    app.layout = shell
+    server = app.server
+    server.extensions[EXTENSION] = {"repo": repo, "settings": settings}
+    server.config.update(
+        COMPRESS_ALGORITHM=["br", "gzip"],
+        COMPRESS_MIMETYPES=COMPRESSED_TYPES,
+        COMPRESS_BR_LEVEL=5,
+        COMPRESS_CACHE_BACKEND=StaticCompressionCache,
+        COMPRESS_CACHE_KEY=_cache_key,
+        COMPRESS_STREAMS=False,
+    )
+    register_all(app)
+    _add_routes(app, repo)
+    _add_headers(app)
+    Compress(server)
+    logger.info(
+        "kernenkaart app: %d %s store(s) in %s",
+        len(repo.slugs()),
+        settings.audience,
+        settings.build_dir,
+    )
+    return app
+
+
+class _LazyServer:
+    """WSGI entry ``app:server`` that builds the app on the first request."""
+
+    def __init__(self) -> None:
+        self._app: flask.Flask | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, environ, start_response):  # noqa: ANN001, ANN204 - WSGI
+        if self._app is None:
+            with self._lock:
+                if self._app is None:
+                    self._app = create_app().server
+        return self._app(environ, start_response)
+
+
+server = _LazyServer()

@@ -1,0 +1,13 @@
+"""Callbacks of the kernenkaart; each module ends in ``register(app)``."""
+
+from __future__ import annotations
+
+from dash import Dash
+
+from callbacks import kaart, router, table
+
+
+def register_all(app: Dash) -> None:
+    """Attach every callback to ``app`` (never the global dash.callback registry)."""
+    for module in (router, kaart, table):
+        module.register(app)

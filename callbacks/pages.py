@@ -1,0 +1,78 @@
+"""Which screen a path shows, and building that screen (no Dash callbacks here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import html
+
+from callbacks import screens, state
+from callbacks.context import repo
+from layouts import kaart, shell
+from layouts.components import notice
+from pipelines.errors import KernenkaartError
+
+
+def resolve_gemeente(pathname: str, search: str | None) -> str | None:
+    """The gemeente of a URL: from the query, or the only store with that kern."""
+    repository = repo()
+    wanted = state.parse_search(search).get("gemeente")
+    if wanted in repository.slugs():
+        return wanted
+    parts = pathname.strip("/").split("/")
+    if len(parts) == 2 and parts[0] == "kern":
+        holders = [
+            s
+            for s in repository.slugs()
+            if parts[1] in set(repository.get(s).kernen["kern_slug"])
+        ]
+        if len(holders) == 1:
+            return holders[0]
+    return repository.default_slug()
+
+
+def kaart_page(gemeente: str, search: str | None) -> Any:
+    repository = repo()
+    data = repository.get(gemeente)
+    raw = state.parse_search(search)
+    current = state.normalise(raw, data, repository.catalogue)
+    content = screens.kaart_content(
+        data, current, repository.names(), repository.catalogue
+    )
+    return kaart.page(content, {"key": None, "desc": False})
+
+
+def render(pathname: str, search: str | None) -> tuple[Any, str | None]:
+    """The page for a URL and the gemeente it shows."""
+    repository = repo()
+    if not repository.slugs():
+        return html.Div(
+            [
+                html.H1("Nog geen gegevens"),
+                notice(
+                    "Er is nog geen store gebouwd. Bouw eerst: kernenkaart build "
+                    "--gemeente all --source snapshot",
+                    "fout",
+                ),
+            ]
+        ), None
+    gemeente = resolve_gemeente(pathname or "/", search)
+    try:
+        if pathname in ("/", ""):
+            return kaart_page(gemeente, search), gemeente
+        from callbacks import other_pages
+
+        return other_pages.render(pathname, search, gemeente), gemeente
+    except KernenkaartError as exc:
+        return html.Div(
+            [html.H1("Er ging iets mis"), notice(str(exc), "fout")]
+        ), gemeente
+
+
+def chrome(gemeente: str | None, pathname: str) -> tuple[list[Any], list[Any]]:
+    """Navigation and voorbeelddata banner for a gemeente."""
+    nav = shell.navigation(gemeente, pathname or "/")
+    if gemeente is None:
+        return nav, []
+    data = repo().get(gemeente)
+    return nav, shell.banner(data.voorbeelddata, data.audience)

@@ -1,0 +1,1 @@
+"""Dash layouts of the kernenkaart: components from plain values, no I/O."""

@@ -1,0 +1,26 @@
+"""Dutch number and text formatting for the interface."""
+
+from __future__ import annotations
+
+import math
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """1234.5 -> '1.234,5' (Dutch separators); None/NaN -> 'geen gegevens'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "geen gegevens"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def euro(value: float | int | None) -> str:
+    """Whole euros in Dutch notation: '€ 12.500'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "geen gegevens"
+    return "€ " + number(value, 0)
+
+
+def percent(value: float | None, decimals: int = 0) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "geen gegevens"
+    return number(value, decimals) + "%"

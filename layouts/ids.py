@@ -1,0 +1,52 @@
+"""Every component id of the app, once (repeated id strings: the classic Dash bug)."""
+
+# shell
+URL = "url"
+PAGE = "pagina"
+BANNER = "voorbeelddata-melding"
+SKIP_TARGET = "inhoud"
+NAV = "navigatie"
+
+# Kaart screen
+STATE = "kaart-status"
+GEMEENTE = "gemeente-kiezer"
+OVERLAY = "overlay-kiezer"
+INDICATOR = "indicator-kiezer"
+JAAR = "jaar-filter"
+THEMA = "thema-filter"
+EIGENAAR = "eigenaar-filter"
+REGELING = "regeling-filter"
+ACHTERGROND = "achtergrond-keuze"
+MAP = "kaart"
+MAP_ATTRIBUTION = "kaart-bronvermelding"
+LEGEND = "legenda"
+MESSAGE = "kaart-melding"
+SUMMARY = "kern-samenvatting"
+TABLE = "kern-tabel"
+TABLE_SORT = "tabel-sortering"
+TABLE_PAGE = "tabel-pagina"
+FILTER_ROW = "filters"
+
+# pattern-matching id types (dicts {"type": ..., "index": ...})
+KERN_BUTTON = "kern-knop"
+SORT_BUTTON = "sorteer-knop"
+PAGE_BUTTON = "pagina-knop"
+
+# Kernprofiel, Gebied, Monitor
+PROFILE_MAP = "profiel-kaart"
+PROFILE_INITIATIVES = "profiel-initiatieven-grafiek"
+GEBIED_DOWNLOAD_BUTTON = "gebied-download-knop"
+GEBIED_DOWNLOAD = "gebied-download"
+MONITOR_ACTIEPUNTEN = "monitor-actiepunten"
+MONITOR_INITIATIEVEN = "monitor-initiatieven"
+MONITOR_PEILING = "monitor-burgerpeiling"
+
+# wrappers of the filters (hidden when an overlay does not use the filter)
+INDICATOR_FIELD = "indicator-veld"
+JAAR_FIELD = "jaar-veld"
+THEMA_FIELD = "thema-veld"
+EIGENAAR_FIELD = "eigenaar-veld"
+REGELING_FIELD = "regeling-veld"
+
+# shell store: which path and gemeente the page was rendered for
+RENDERED = "getoonde-pagina"

@@ -1,0 +1,245 @@
+"""The Kaart screen: controls, map, legend, summary and the same data as a table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dash import dcc, html
+
+from layouts import ids
+from layouts.components import data_table, legend, link, notice
+from layouts.overlays.base import OverlayView
+
+FILTER_IDS = {
+    "indicator": ids.INDICATOR,
+    "jaar": ids.JAAR,
+    "thema": ids.THEMA,
+    "eigenaar": ids.EIGENAAR,
+    "regeling": ids.REGELING,
+}
+FIELD_IDS = {
+    "indicator": ids.INDICATOR_FIELD,
+    "jaar": ids.JAAR_FIELD,
+    "thema": ids.THEMA_FIELD,
+    "eigenaar": ids.EIGENAAR_FIELD,
+    "regeling": ids.REGELING_FIELD,
+}
+FILTER_LABELS = {
+    "indicator": "Indicator",
+    "jaar": "Jaar",
+    "thema": "Thema",
+    "eigenaar": "Eigenaar",
+    "regeling": "Regeling",
+}
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": True,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "toImageButtonOptions": {"format": "png", "filename": "kernenkaart", "scale": 2},
+    "locale": "nl",
+}
+
+
+@dataclass
+class KaartContent:
+    """Plain values the Kaart screen is built from."""
+
+    state: dict[str, Any]
+    gemeenten: list[tuple[str, str]]  # slug, naam
+    overlays: list[tuple[str, str]]  # key, label
+    options: dict[str, list[tuple[str, str]]]  # filter -> (value, label)
+    active_filters: tuple[str, ...]
+    figure: dict
+    view: OverlayView
+    kern_names: dict[str, str]
+    gemeente_naam: str
+    summary: list[Any] = field(default_factory=list)
+    attribution: str = "Bron: CBS, Kadaster"
+
+
+def filter_field(name: str, content: KaartContent) -> html.Div:
+    """One labelled filter; hidden when the overlay does not use it."""
+    control_id = FILTER_IDS[name]
+    return html.Div(
+        [
+            html.Label(FILTER_LABELS[name], htmlFor=control_id),
+            dcc.Dropdown(
+                id=control_id,
+                options=[
+                    {"value": v, "label": label} for v, label in content.options[name]
+                ],
+                value=content.state.get(name),
+                clearable=False,
+                searchable=False,
+            ),
+        ],
+        id=FIELD_IDS[name],
+        className="filter",
+        hidden=name not in content.active_filters,
+    )
+
+
+def controls(content: KaartContent) -> html.Section:
+    """Gemeente, overlay, filters and the background switch."""
+    return html.Section(
+        [
+            html.H2("Kaartlaag en filters", className="h-klein"),
+            html.Div(
+                [
+                    html.Label("Gemeente", htmlFor=ids.GEMEENTE),
+                    dcc.Dropdown(
+                        id=ids.GEMEENTE,
+                        options=[
+                            {"value": s, "label": n} for s, n in content.gemeenten
+                        ],
+                        value=content.state["gemeente"],
+                        clearable=False,
+                        searchable=False,
+                    ),
+                ],
+                className="filter",
+            ),
+            html.Fieldset(
+                [
+                    html.Legend("Kaartlaag"),
+                    dcc.RadioItems(
+                        id=ids.OVERLAY,
+                        options=[
+                            {"value": k, "label": label}
+                            for k, label in content.overlays
+                        ],
+                        value=content.state["overlay"],
+                        className="keuzes",
+                    ),
+                ]
+            ),
+            html.Div(
+                [filter_field(name, content) for name in FILTER_IDS],
+                id=ids.FILTER_ROW,
+                className="filters",
+            ),
+            dcc.Checklist(
+                id=ids.ACHTERGROND,
+                options=[
+                    {"value": "pdok", "label": "Achtergrondkaart PDOK (internet nodig)"}
+                ],
+                value=["pdok"] if content.state.get("achtergrond") == "pdok" else [],
+                className="keuzes",
+            ),
+        ],
+        className="bediening",
+        **{"aria-label": "Kaartlaag en filters"},
+    )
+
+
+def summary(name: str, lines: list[str], profile_href: str, gemeente: str) -> list[Any]:
+    """What the map shows for the selected kern, with a link to its profile."""
+    return [
+        html.H2(f"Gekozen kern: {name}", className="h-klein"),
+        html.Ul([html.Li(line) for line in lines]),
+        link(f"Kernprofiel van {name} bekijken", profile_href, className="knop-link"),
+    ]
+
+
+def no_selection() -> list[Any]:
+    return [
+        html.H2("Gekozen kern", className="h-klein"),
+        html.P("Klik op een kern op de kaart of kies een kern in de tabel."),
+    ]
+
+
+def map_block(content: KaartContent) -> html.Div:
+    return html.Div(
+        [
+            html.Div(
+                dcc.Graph(
+                    id=ids.MAP,
+                    figure=content.figure,
+                    config=GRAPH_CONFIG,
+                    className="kaart",
+                    responsive=True,
+                ),
+                role="region",
+                **{
+                    "aria-label": f"Kaart van de kernen van {content.gemeente_naam}; "
+                    "dezelfde cijfers staan in de tabel onder de kaart"
+                },
+            ),
+            html.P(
+                content.attribution, id=ids.MAP_ATTRIBUTION, className="bronvermelding"
+            ),
+        ],
+        className="kaart-vak",
+    )
+
+
+def table_block(content: KaartContent, sort: dict[str, Any]) -> html.Section:
+    view = content.view
+    caption = f"{view.legend_title} — {content.gemeente_naam}"
+    return html.Section(
+        [
+            html.H2("Tabel", className="h-klein"),
+            html.Div(
+                data_table(
+                    caption,
+                    view.columns,
+                    view.rows,
+                    level=view.level,
+                    names=content.kern_names,
+                    selected=content.state.get("kern"),
+                    sort=sort,
+                ),
+                id=ids.TABLE,
+                className="tabel-vak",
+            ),
+        ],
+        **{"aria-label": "Tabel met dezelfde cijfers als de kaart"},
+    )
+
+
+def page(content: KaartContent, sort: dict[str, Any]) -> html.Div:
+    """The whole Kaart screen."""
+    view = content.view
+    return html.Div(
+        [
+            dcc.Store(id=ids.STATE, data=content.state),
+            dcc.Store(id=ids.TABLE_SORT, data=sort),
+            dcc.Store(id=ids.TABLE_PAGE, data=0),
+            html.H1(f"Kernenkaart {content.gemeente_naam}"),
+            html.Div(
+                [notice(view.message, "let-op")] if view.message else [],
+                id=ids.MESSAGE,
+            ),
+            html.Div(
+                [
+                    controls(content),
+                    map_block(content),
+                    html.Aside(
+                        [
+                            html.Div(
+                                legend(
+                                    view.legend_title,
+                                    view.legend_items,
+                                    view.legend_note,
+                                ),
+                                id=ids.LEGEND,
+                                className="legenda",
+                            ),
+                            html.Div(
+                                content.summary or no_selection(),
+                                id=ids.SUMMARY,
+                                className="samenvatting",
+                                **{"aria-live": "polite"},
+                            ),
+                        ],
+                        className="zijpaneel",
+                    ),
+                ],
+                className="kaart-raster",
+            ),
+            table_block(content, sort),
+        ],
+        className="kaart-pagina",
+    )

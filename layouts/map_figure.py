@@ -1,0 +1,224 @@
+"""The Kaart figure: stable traces built once, later changed only by ``Patch``.
+
+Trace order never changes, so an overlay switch restyles instead of rebuilding:
+
+0. wijken (choropleth, visible only for indicators that exist per wijk)
+1. kernen (choropleth, on top: hover and click always name a kern)
+2. selected kern (outline only)
+3. opgaven with a location (points)
+4. kern names (text; glyphs served from /assets, no font server needed)
+
+Geometry is not in the figure: it is a GeoJSON URL that the browser fetches
+once and caches.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from dash import Patch
+
+from layouts.overlays.base import TRANSPARENT, OverlayView, colorscale
+
+WIJK_TRACE, KERN_TRACE, SELECT_TRACE, POINT_TRACE, LABEL_TRACE = range(5)
+PDOK_GRIJS = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png"
+GLYPH_FONT = "Noto Sans Regular"
+HOVER = "<b>%{text}</b><br>%{customdata}<extra></extra>"
+CLEAR_SCALE = [[0, TRANSPARENT], [1, TRANSPARENT]]
+OUTLINE = "#4d4d4d"
+
+
+@dataclass(frozen=True)
+class MapBase:
+    """Plain values the figure is built from (one gemeente)."""
+
+    kern_url: str
+    wijk_url: str
+    kern_codes: list[str]
+    kern_names: list[str]
+    label_lon: list[float]
+    label_lat: list[float]
+    wijk_codes: list[str]
+    wijk_names: list[str]
+    bounds: tuple[float, float, float, float]  # lon_min, lat_min, lon_max, lat_max
+    glyphs_url: str
+    revision: str
+
+
+def base_style(glyphs_url: str) -> dict[str, Any]:
+    """A MapLibre style with only a background: works with no tile server."""
+    return {
+        "version": 8,
+        "id": "kernenkaart",
+        # A non-empty sources object: Plotly drops empty objects from the layout,
+        # and MapLibre then rejects the style on the next update.
+        "sources": {
+            "leeg": {
+                "type": "geojson",
+                "data": {"type": "FeatureCollection", "features": []},
+            }
+        },
+        "glyphs": glyphs_url,
+        "layers": [
+            {
+                "id": "achtergrond",
+                "type": "background",
+                "paint": {"background-color": "#f4f4f0"},
+            }
+        ],
+    }
+
+
+def background_layers(pdok: bool) -> list[dict[str, Any]]:
+    """The optional PDOK BRT achtergrondkaart (grijs) under the traces."""
+    if not pdok:
+        return []
+    return [
+        {
+            "sourcetype": "raster",
+            "source": [PDOK_GRIJS],
+            "below": "traces",
+            "opacity": 0.8,
+            "sourceattribution": "Achtergrond: PDOK BRT (Kadaster)",
+        }
+    ]
+
+
+def center_zoom(
+    bounds: tuple[float, float, float, float], width_px: int = 520, height_px: int = 520
+) -> tuple[dict[str, float], float]:
+    """Centre and zoom that fit ``bounds`` (WGS84) in a map of the given size."""
+    lon_min, lat_min, lon_max, lat_max = bounds
+    centre = {"lon": (lon_min + lon_max) / 2, "lat": (lat_min + lat_max) / 2}
+    lon_span = max(lon_max - lon_min, 1e-4)
+    y0 = math.log(math.tan(math.pi / 4 + math.radians(lat_min) / 2))
+    y1 = math.log(math.tan(math.pi / 4 + math.radians(lat_max) / 2))
+    zoom_x = math.log2(width_px / 512 * 360 / lon_span)
+    zoom_y = math.log2(height_px / 512 * 2 * math.pi / max(y1 - y0, 1e-6))
+    return centre, round(min(zoom_x, zoom_y) - 0.1, 2)
+
+
+def _choropleth(url: str, key: str, codes: list[str], names: list[str]) -> dict:
+    return {
+        "type": "choroplethmap",
+        "geojson": url,
+        "featureidkey": f"properties.{key}",
+        "locations": codes,
+        "z": [0] * len(codes),
+        "zmin": -0.5,
+        "zmax": 0.5,
+        "colorscale": CLEAR_SCALE,
+        "showscale": False,
+        "text": names,
+        "customdata": [""] * len(codes),
+        "hovertemplate": HOVER,
+        "marker": {"line": {"width": 0.8, "color": OUTLINE}, "opacity": 0.85},
+    }
+
+
+def base_figure(
+    base: MapBase, view: OverlayView, selected: str | None, pdok: bool
+) -> dict:
+    """The whole figure for first display, already showing ``view``."""
+    wijken = _choropleth(base.wijk_url, "wijkcode", base.wijk_codes, base.wijk_names)
+    wijken.update(name="wijken", visible=False)
+    wijken["marker"]["line"] = {"width": 1.2, "color": "#333333"}
+    kernen = _choropleth(base.kern_url, "kern_slug", base.kern_codes, base.kern_names)
+    kernen["name"] = "kernen"
+    select = _choropleth(base.kern_url, "kern_slug", [], [])
+    select.update(name="selectie", hoverinfo="skip", z=[], customdata=[])
+    select["marker"] = {"line": {"width": 4, "color": "#000000"}, "opacity": 1}
+    points = {
+        "type": "scattermap",
+        "name": "opgaven",
+        "lon": [],
+        "lat": [],
+        "text": [],
+        "mode": "markers",
+        "marker": {"size": 12, "color": "#D55E00"},
+        "hovertemplate": "%{text}<extra></extra>",
+        "visible": False,
+    }
+    labels = {
+        "type": "scattermap",
+        "name": "namen",
+        "lon": base.label_lon,
+        "lat": base.label_lat,
+        "text": base.kern_names,
+        "mode": "text",
+        "textfont": {"family": GLYPH_FONT, "size": 12, "color": "#111111"},
+        "hoverinfo": "skip",
+    }
+    centre, zoom = center_zoom(base.bounds)
+    figure = {
+        "data": [wijken, kernen, select, points, labels],
+        "layout": {
+            "map": {
+                "style": base_style(base.glyphs_url),
+                "center": centre,
+                "zoom": zoom,
+                "layers": background_layers(pdok),
+            },
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "showlegend": False,
+            "uirevision": base.revision,
+            "separators": ",.",
+            "clickmode": "event",
+            "hoverlabel": {"bgcolor": "#ffffff", "font": {"size": 14}},
+        },
+    }
+    apply_view(figure, view, selected)
+    return figure
+
+
+def _view_updates(view: OverlayView, selected: str | None) -> dict[int, dict[str, Any]]:
+    """Trace property updates for ``view`` (shared by the figure and the Patch)."""
+    scale = colorscale(view.palette)
+    zmax = len(view.palette) + 0.5
+    coloured = {
+        "z": [c + 1 for c in view.classes],
+        "zmax": zmax,
+        "colorscale": scale,
+        "customdata": view.hover,
+    }
+    if view.level == "wijk":
+        kern_hover = view.kern_hover
+        wijk = {"visible": True, **coloured}
+        kern = {"z": [0] * len(kern_hover), "zmax": 0.5, "colorscale": CLEAR_SCALE}
+        kern["customdata"] = kern_hover
+    else:
+        wijk = {"visible": False}
+        kern = coloured
+    points: dict[str, Any] = {"visible": False, "lon": [], "lat": [], "text": []}
+    if view.points is not None and not view.points.empty:
+        points = {
+            "visible": True,
+            "lon": view.points["lon"].tolist(),
+            "lat": view.points["lat"].tolist(),
+            "text": view.points["label"].tolist(),
+        }
+    select = {"locations": [selected] if selected else [], "z": [0] if selected else []}
+    return {
+        WIJK_TRACE: wijk,
+        KERN_TRACE: kern,
+        POINT_TRACE: points,
+        SELECT_TRACE: select,
+    }
+
+
+def apply_view(figure: dict, view: OverlayView, selected: str | None) -> None:
+    """Apply ``view`` to a full figure dict (first display)."""
+    for index, props in _view_updates(view, selected).items():
+        figure["data"][index].update(props)
+
+
+def view_patch(view: OverlayView, selected: str | None, pdok: bool) -> Patch:
+    """Only what changes between overlays, filters and selections."""
+    patch = Patch()
+    for index, props in _view_updates(view, selected).items():
+        for key, value in props.items():
+            patch["data"][index][key] = value
+    patch["layout"]["map"]["layers"] = background_layers(pdok)
+    return patch

@@ -1,0 +1,130 @@
+"""What every overlay returns, and the shared colouring helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from layouts import format as fmt
+
+# Colour-blind-safe palettes. Sequential: light part of ColorBrewer YlGnBu (dark
+# text stays readable on every class). Categorical: Okabe-Ito.
+SEQUENTIAL = {
+    1: ["#41b6c4"],
+    2: ["#c7e9b4", "#1d91c0"],
+    3: ["#edf8b1", "#7fcdbb", "#1d91c0"],
+    4: ["#edf8b1", "#a1dab4", "#41b6c4", "#1d91c0"],
+    5: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0"],
+}
+CATEGORICAL = [
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#999999",
+]
+NO_DATA = "#e0e0e0"
+NO_DATA_LABEL = "geen gegevens"
+TRANSPARENT = "rgba(0,0,0,0)"
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    colour: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: key in the rows, Dutch header, numeric (sort and align)."""
+
+    key: str
+    label: str
+    numeric: bool = False
+
+
+@dataclass
+class OverlayView:
+    """One overlay computed for a gemeente and filters: map colours, legend, table."""
+
+    level: str  # "kern" or "wijk": which areas carry the colours
+    codes: list[str]  # area ids in the order of ``classes``
+    classes: list[int]  # class per area, -1 = geen gegevens
+    hover: list[str]  # one line of hover text per area
+    palette: list[str]
+    legend_title: str
+    legend_items: list[LegendItem]
+    legend_note: str = ""
+    columns: list[Column] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    message: str = ""
+    points: pd.DataFrame | None = None  # lon, lat, label (Ruimtelijke opgaven)
+    kern_hover: list[str] = field(default_factory=list)  # wijk level, kernen order
+    summaries: dict[str, str] = field(default_factory=dict)  # kern slug -> text
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """An overlay of the Kaart: its key (URL), Dutch label, filters and builder."""
+
+    key: str
+    label: str
+    filters: tuple[str, ...]
+    build: Callable[..., OverlayView]
+    description: str = ""
+
+
+def range_labels(breaks: list[float], decimals: int, unit: str) -> list[str]:
+    """Readable class labels: 'tot en met 1.200', '1.200 - 2.400', ..."""
+    if not breaks:
+        return []
+    if len(breaks) == 1:
+        return [f"{fmt.number(breaks[0], decimals)} {unit}".strip()]
+    labels = [f"tot en met {fmt.number(breaks[0], decimals)} {unit}".strip()]
+    for low, high in zip(breaks[:-1], breaks[1:], strict=False):
+        text = f"meer dan {fmt.number(low, decimals)} tot en met "
+        labels.append(f"{text}{fmt.number(high, decimals)} {unit}".strip())
+    return labels
+
+
+def sequential_legend(
+    breaks: list[float], decimals: int, unit: str
+) -> tuple[list[str], list[LegendItem]]:
+    """Palette and legend items for classes with ``breaks`` (+ 'geen gegevens')."""
+    palette = SEQUENTIAL.get(len(breaks), SEQUENTIAL[5])[: len(breaks)]
+    items = [
+        LegendItem(c, label)
+        for c, label in zip(palette, range_labels(breaks, decimals, unit), strict=False)
+    ]
+    return palette, [*items, LegendItem(NO_DATA, NO_DATA_LABEL)]
+
+
+def colorscale(palette: list[str]) -> list[list[Any]]:
+    """Stepped colour scale for z = class + 1 (0 = geen gegevens), zmin -0.5."""
+    colours = [NO_DATA, *palette]
+    n = len(colours)
+    scale: list[list[Any]] = []
+    for i, colour in enumerate(colours):
+        scale.append([i / n, colour])
+        scale.append([(i + 1) / n, colour])
+    return scale
+
+
+def empty_view(codes: list[str], title: str, message: str) -> OverlayView:
+    """All areas grey, with a visible explanation (for example no records)."""
+    return OverlayView(
+        level="kern",
+        codes=codes,
+        classes=[-1] * len(codes),
+        hover=[message] * len(codes),
+        palette=[],
+        legend_title=title,
+        legend_items=[LegendItem(NO_DATA, NO_DATA_LABEL)],
+        message=message,
+    )

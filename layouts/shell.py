@@ -1,0 +1,87 @@
+"""The frame around every screen: skip link, header with navigation, banner, footer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import dcc, html
+
+from layouts import ids
+
+VOORBEELD_TEXT = (
+    "Let op: deze kaart toont voorbeelddata. De registraties (actiepunten, "
+    "initiatieven, opgaven, platforms, gebieden) zijn fictief en alleen bedoeld om "
+    "de kernenkaart te laten zien. De CBS-cijfers en grenzen zijn echt."
+)
+
+
+def shell() -> html.Div:
+    """The static app layout; the router callback fills navigation, banner and page."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh="callback-nav"),
+            dcc.Store(id=ids.RENDERED, data={}),
+            html.A("Naar de inhoud", href=f"#{ids.SKIP_TARGET}", className="skip-link"),
+            html.Header(
+                [
+                    html.Div("Kernenkaart", className="merk"),
+                    html.Nav(id=ids.NAV, **{"aria-label": "Hoofdmenu"}),
+                ],
+                className="kop",
+            ),
+            html.Div(id=ids.BANNER),
+            html.Main(html.Div(id=ids.PAGE), id=ids.SKIP_TARGET, tabIndex="-1"),
+            html.Footer(
+                [
+                    html.Span(
+                        "Bron kaartgrenzen en cijfers: CBS, Kadaster (CC BY 4.0). "
+                    ),
+                    dcc.Link("Over deze kaart", href="/over"),
+                    html.Span(" · "),
+                    dcc.Link("Toegankelijkheid", href="/toegankelijkheid"),
+                ],
+                className="voet",
+            ),
+        ]
+    )
+
+
+def navigation(gemeente: str | None, current: str) -> list[Any]:
+    """Links to the screens, keeping the chosen gemeente."""
+    query = f"?gemeente={gemeente}" if gemeente else ""
+    items = [
+        ("Kaart", "/"),
+        ("Monitor", "/monitor"),
+        ("Over", "/over"),
+    ]
+    return [
+        html.Ul(
+            [
+                html.Li(
+                    dcc.Link(
+                        label,
+                        href=path + query,
+                        className="actief" if path == current else None,
+                        title=f"{label} (huidige pagina)" if path == current else None,
+                    )
+                )
+                for label, path in items
+            ]
+        )
+    ]
+
+
+def banner(voorbeelddata: bool, audience: str) -> list[Any]:
+    """The voorbeelddata notice (and the audience of the store) on every screen."""
+    out: list[Any] = []
+    if voorbeelddata:
+        out.append(
+            html.P([html.Strong("Voorbeelddata. "), VOORBEELD_TEXT], className="banner")
+        )
+    return out
+
+
+def not_found(text: str) -> html.Div:
+    return html.Div(
+        [html.H1("Niet gevonden"), html.P(text), dcc.Link("Naar de kaart", href="/")]
+    )
