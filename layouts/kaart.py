@@ -160,6 +160,7 @@ def map_block(content: KaartContent) -> html.Div:
                     config=GRAPH_CONFIG,
                     className="kaart",
                     responsive=True,
+                    style={"height": "560px"},
                 ),
                 role="region",
                 **{

@@ -140,6 +140,7 @@ def base_figure(
         "marker": {"size": 12, "color": "#D55E00"},
         "hovertemplate": "%{text}<extra></extra>",
         "visible": False,
+        "below": "",
     }
     labels = {
         "type": "scattermap",
@@ -150,6 +151,7 @@ def base_figure(
         "mode": "text",
         "textfont": {"family": GLYPH_FONT, "size": 12, "color": "#111111"},
         "hoverinfo": "skip",
+        "below": "",
     }
     centre, zoom = center_zoom(base.bounds)
     figure = {

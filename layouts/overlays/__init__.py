@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from layouts.overlays import indicator
+from layouts.overlays import gebieden, indicator, kernagenda, leefbaarheid, ruimtelijk
 from layouts.overlays.base import Overlay
 
-REGISTRY: dict[str, Overlay] = {o.key: o for o in (indicator.OVERLAY,)}
+REGISTRY: dict[str, Overlay] = {
+    o.key: o
+    for o in (
+        kernagenda.OVERLAY,
+        leefbaarheid.OVERLAY,
+        indicator.OVERLAY,
+        ruimtelijk.OVERLAY,
+        gebieden.OVERLAY,
+    )
+}
 DEFAULT = indicator.KEY
 
 

@@ -1,0 +1,115 @@
+"""Overlay 'Kernagenda voortgang': % gerealiseerd per kern, breakdown by status."""
+
+from __future__ import annotations
+
+from layouts import format as fmt
+from layouts.overlays.base import (
+    NO_DATA,
+    NO_DATA_LABEL,
+    Column,
+    LegendItem,
+    Overlay,
+    OverlayView,
+    empty_view,
+)
+from pipelines.catalogue import Catalogue
+from pipelines.dashboard_data import Filters, GemeenteData, kernagenda_per_kern
+
+KEY = "kernagenda"
+# Fixed, readable classes: upper bounds in % gerealiseerd.
+BREAKS = [25, 50, 75, 100]
+PALETTE = ["#ffffcc", "#c7e9b4", "#41b6c4", "#1d91c0"]
+LABELS = ["0 tot 25%", "25 tot 50%", "50 tot 75%", "75 tot en met 100%"]
+NO_RECORDS = "Geen registraties in deze store: er zijn geen actiepunten geladen."
+
+
+def classify_pct(value: float) -> int:
+    """Class of a percentage for BREAKS; -1 for NaN."""
+    if value != value:  # NaN
+        return -1
+    for i, upper in enumerate(BREAKS[:-1]):
+        if value < upper:
+            return i
+    return len(BREAKS) - 1
+
+
+def describe(row) -> str:  # noqa: ANN001 - a namedtuple row
+    """'62% gerealiseerd (8 van 13; 2 in uitvoering, 1 in voorbereiding, ...)'."""
+    if row.n_totaal == 0:
+        return "geen actiepunten voor deze filters"
+    parts = [
+        f"{row.n_in_uitvoering} in uitvoering",
+        f"{row.n_in_voorbereiding} in voorbereiding",
+        f"{row.n_nieuw} nieuw",
+        f"{row.n_vervallen} vervallen",
+    ]
+    pct = fmt.percent(row.pct_gerealiseerd)
+    return (
+        f"{pct} gerealiseerd ({row.n_gerealiseerd} van {row.n_totaal}; "
+        + ", ".join(parts)
+        + ")"
+    )
+
+
+def build(data: GemeenteData, filters: Filters, catalogue: Catalogue) -> OverlayView:
+    """Colour kernen by % gerealiseerd actiepunten (vervallen ones left out)."""
+    codes = data.kernen["kern_slug"].tolist()
+    if data.record("actiepunten").empty:
+        return empty_view(codes, "Kernagenda: % gerealiseerd", NO_RECORDS)
+    frame = kernagenda_per_kern(data, filters)
+    names = dict(zip(data.kernen["kern_slug"], data.kernen["name"], strict=True))
+    classes = [classify_pct(v) for v in frame["pct_gerealiseerd"]]
+    hover = [describe(r) for r in frame.itertuples()]
+    rows = [
+        {
+            "code": r.kern_slug,
+            "naam": names[r.kern_slug],
+            "n_totaal": r.n_totaal,
+            "n_gerealiseerd": r.n_gerealiseerd,
+            "n_in_uitvoering": r.n_in_uitvoering,
+            "n_in_voorbereiding": r.n_in_voorbereiding,
+            "n_nieuw": r.n_nieuw,
+            "pct": None
+            if r.pct_gerealiseerd != r.pct_gerealiseerd
+            else r.pct_gerealiseerd,
+        }
+        for r in frame.itertuples()
+    ]
+    items = [LegendItem(c, label) for c, label in zip(PALETTE, LABELS, strict=True)]
+    note = (
+        "Aandeel gerealiseerde actiepunten van de kernagenda, vervallen punten niet "
+        "meegeteld. Een actiepunt voor meerdere kernen telt bij elke kern mee."
+    )
+    return OverlayView(
+        level="kern",
+        codes=frame["kern_slug"].tolist(),
+        classes=classes,
+        hover=hover,
+        palette=PALETTE,
+        legend_title="Kernagenda: % actiepunten gerealiseerd",
+        legend_items=[
+            *items,
+            LegendItem(NO_DATA, NO_DATA_LABEL + " (geen actiepunten)"),
+        ],
+        legend_note=note,
+        columns=[
+            Column("naam", "Kern"),
+            Column("n_totaal", "Actiepunten", numeric=True),
+            Column("n_gerealiseerd", "Gerealiseerd", numeric=True),
+            Column("n_in_uitvoering", "In uitvoering", numeric=True),
+            Column("n_in_voorbereiding", "In voorbereiding", numeric=True),
+            Column("n_nieuw", "Nieuw", numeric=True),
+            Column("pct", "% gerealiseerd", numeric=True),
+        ],
+        rows=rows,
+        summaries={r.kern_slug: describe(r) for r in frame.itertuples()},
+    )
+
+
+OVERLAY = Overlay(
+    key=KEY,
+    label="Kernagenda voortgang",
+    filters=("jaar", "thema", "eigenaar"),
+    build=build,
+    description="Hoeveel actiepunten uit de kernagenda zijn gerealiseerd.",
+)

@@ -1,0 +1,88 @@
+"""Overlay 'Ruimtelijke opgaven': open opgaven per kern, located ones as points."""
+
+from __future__ import annotations
+
+from layouts.overlays.base import (
+    NO_DATA,
+    Column,
+    LegendItem,
+    Overlay,
+    OverlayView,
+    empty_view,
+)
+from pipelines.catalogue import Catalogue
+from pipelines.dashboard_data import (
+    Filters,
+    GemeenteData,
+    opgave_points,
+    opgaven_per_kern,
+)
+
+KEY = "ruimtelijk"
+PALETTE = ["#edf8b1", "#7fcdbb", "#1d91c0"]
+LABELS = ["1 open opgave", "2 open opgaven", "3 of meer open opgaven"]
+POINT_COLOUR = "#D55E00"
+NO_RECORDS = "Geen registraties in deze store: er zijn geen opgaven geladen."
+
+
+def build(data: GemeenteData, filters: Filters, catalogue: Catalogue) -> OverlayView:
+    """Colour kernen by the number of open opgaven; show located opgaven as points."""
+    codes = data.kernen["kern_slug"].tolist()
+    if data.record("opgaven").empty:
+        return empty_view(codes, "Ruimtelijke opgaven", NO_RECORDS)
+    frame = opgaven_per_kern(data)
+    names = dict(zip(data.kernen["kern_slug"], data.kernen["name"], strict=True))
+    classes = [min(n, 3) - 1 for n in frame["n_open"]]
+    hover = [
+        f"{o} open van {t} opgaven" + (f": {s}" if s else "")
+        for o, t, s in zip(
+            frame["n_open"], frame["n_totaal"], frame["soorten"], strict=True
+        )
+    ]
+    items = [LegendItem(c, label) for c, label in zip(PALETTE, LABELS, strict=True)]
+    items += [
+        LegendItem(NO_DATA, "geen open opgaven"),
+        LegendItem(
+            POINT_COLOUR, "stip: opgave met een locatie (beweeg erover voor de naam)"
+        ),
+    ]
+    rows = [
+        {
+            "code": r.kern_slug,
+            "naam": names[r.kern_slug],
+            "n_open": r.n_open,
+            "n_totaal": r.n_totaal,
+            "soorten": r.soorten,
+        }
+        for r in frame.itertuples()
+    ]
+    return OverlayView(
+        level="kern",
+        codes=frame["kern_slug"].tolist(),
+        classes=classes,
+        hover=hover,
+        palette=PALETTE,
+        legend_title="Ruimtelijke opgaven: aantal open opgaven",
+        legend_items=items,
+        legend_note=(
+            "Open: nog niet gereed. Een opgave voor meerdere kernen telt bij elke kern."
+        ),
+        columns=[
+            Column("naam", "Kern"),
+            Column("n_open", "Open opgaven", numeric=True),
+            Column("n_totaal", "Alle opgaven", numeric=True),
+            Column("soorten", "Soorten"),
+        ],
+        rows=rows,
+        points=opgave_points(data),
+        summaries=dict(zip(frame["kern_slug"], hover, strict=True)),
+    )
+
+
+OVERLAY = Overlay(
+    key=KEY,
+    label="Ruimtelijke opgaven",
+    filters=(),
+    build=build,
+    description="Projecten en opgaven per kern, met locatie waar bekend.",
+)
