@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -53,15 +54,14 @@ def _summary(results: list[BuildResult], seconds: float) -> None:
         )
     console.print(table)
     for r in results:
-        for w in r.warnings[:20]:
+        for message, count in Counter(r.warnings).most_common(15):
+            times = f" ({count}x)" if count > 1 else ""
             console.print(
-                f"[yellow]waarschuwing[/] {r.gemeente.naam}: {w}", highlight=False
+                f"[yellow]waarschuwing[/] {r.gemeente.naam}: {message}{times}",
+                highlight=False,
             )
-        if len(r.warnings) > 20:
-            console.print(
-                f"... en nog {len(r.warnings) - 20} waarschuwingen "
-                "(zie de metadata van de store)"
-            )
+        if len(set(r.warnings)) > 15:
+            console.print("... meer waarschuwingen staan in de metadata van de store")
 
 
 def build(

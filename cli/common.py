@@ -18,9 +18,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def setup_logging(verbose: bool = False) -> None:
-    """Log to stderr through rich; INFO by default, DEBUG with --verbose."""
+    """Log to stderr through rich; WARNING by default, DEBUG with --verbose."""
     logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
+        level=logging.DEBUG if verbose else logging.WARNING,
         format="%(message)s",
         handlers=[RichHandler(console=console, show_path=False, show_time=False)],
         force=True,
