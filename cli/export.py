@@ -37,8 +37,17 @@ AudienceOpt = Annotated[str, typer.Option(help="Store to use: intern or openbaar
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v")]
 
 
+def _quiet() -> None:
+    """kaleido/choreographer log every browser step at INFO: noise for a user."""
+    import logging
+
+    for name in ("kaleido", "choreographer", "logistro", "asyncio"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def _exports() -> Any:
     """Import the ``exports`` package (also when installed without it)."""
+    _quiet()
     try:
         import exports
     except ModuleNotFoundError:  # editable install predating exports/

@@ -53,7 +53,9 @@ def _select(frame: pd.DataFrame, columns: Columns) -> pd.DataFrame:
 
 def _is_iso_date_column(series: pd.Series) -> bool:
     """True for text columns whose filled values are all ISO dates (store format)."""
-    if series.dtype != object and not str(series.dtype).startswith("string"):
+    if not (
+        pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)
+    ):
         return False
     filled = series.dropna().astype(str)
     filled = filled[(filled != "") & (filled != "None") & (filled != "<NA>")]
