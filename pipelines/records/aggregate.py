@@ -1,8 +1,10 @@
 """Overlay figures per kern (and year) from the validated records, with suppression.
 
 Suppression rule for ``openbaar`` (as CBS does for small numbers): every count
-column (``n_*``) below :data:`MIN_COUNT` (0 included) becomes NA, and so does
-every figure derived from such a count (see :data:`DERIVED`). Each row gets
+column (``n_*``) from 1 to :data:`MIN_COUNT` - 1 becomes NA, and so does
+every figure derived from such a count (see :data:`DERIVED`). A zero stays
+visible: it says nothing about a person, and hiding it would suggest activity
+where there was none. Each row gets
 ``onderdrukt`` (bool) and ``onderdrukt_kolommen`` (``;``-joined names).
 """
 
@@ -136,7 +138,7 @@ def suppress(table: pd.DataFrame, audience: str) -> pd.DataFrame:
     hidden = pd.DataFrame(False, index=out.index, columns=[*counts, *DERIVED])
     if audience == "openbaar":
         for col in counts:
-            hidden[col] = out[col] < MIN_COUNT
+            hidden[col] = (out[col] > 0) & (out[col] < MIN_COUNT)
         for col, sources in DERIVED.items():
             if col in out:
                 hidden[col] = hidden[[s for s in sources if s in out]].any(axis=1)
