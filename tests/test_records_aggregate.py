@@ -125,7 +125,7 @@ def test_openbaar_suppresses_counts_below_five_and_derived_figures(records, bure
     zoelen = row(agg["agg_actiepunten"], kern_slug="zoelen", jaar=2022)
     assert zoelen["n_totaal"] == 10 and zoelen["n_gerealiseerd"] == 6
     assert pd.isna(zoelen["n_vervallen"]) and pd.isna(zoelen["n_in_uitvoering"])
-    assert pd.isna(zoelen["n_nieuw"])  # 0 is below 5 as well
+    assert zoelen["n_nieuw"] == 0  # a zero reveals nobody and stays visible
     assert zoelen["n_niet_vervallen"] == 8
     assert zoelen["pct_gerealiseerd"] == pytest.approx(75.0)
     assert zoelen["onderdrukt"]
