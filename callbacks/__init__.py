@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import kaart, router, table
+from callbacks import gebied, kaart, router, table
 
 
 def register_all(app: Dash) -> None:
     """Attach every callback to ``app`` (never the global dash.callback registry)."""
-    for module in (router, kaart, table):
+    for module in (router, kaart, table, gebied):
         module.register(app)

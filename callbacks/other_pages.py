@@ -1,11 +1,292 @@
-"""Screens other than the Kaart (filled in per screen)."""
+"""Screens other than the Kaart: Kernprofiel, Gebied, Monitor, Over (glue, no "
+"callbacks)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from layouts import shell
+import pandas as pd
+
+from callbacks import screens
+from callbacks.context import repo
+from layouts import gebied, map_figure, monitor, over, profiel, shell
+from layouts.overlays.base import CATEGORICAL, LegendItem, OverlayView
+from pipelines.dashboard_data import (
+    Filters,
+    GemeenteData,
+    aandacht,
+    counts,
+    explode_kernen,
+    gebied_by_slug,
+    gebieden_per_kern,
+    initiatieven_per_jaar,
+    kern_records,
+    kernagenda_per_kern,
+    key_figures,
+    leefbaarheid_per_kern,
+    opgaven_per_kern,
+)
+
+
+def _nan(v: Any) -> Any:
+    return None if v is None or (isinstance(v, float) and v != v) else v
+
+
+def _text(v: Any) -> str:
+    v = _nan(v)
+    return "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
+
+
+def locator_figure(data: GemeenteData, slug: str) -> dict:
+    """The gemeente's kernen in grey with ``slug`` highlighted (small map)."""
+    codes = data.kernen["kern_slug"].tolist()
+    view = OverlayView(
+        level="kern",
+        codes=codes,
+        classes=[0 if c == slug else -1 for c in codes],
+        hover=["" for _ in codes],
+        palette=[CATEGORICAL[4]],
+        legend_title="",
+        legend_items=[LegendItem(CATEGORICAL[4], "")],
+    )
+    base = screens.map_base(data)
+    figure = map_figure.base_figure(base, view, slug, False)
+    centre, zoom = map_figure.center_zoom(data.bounds, 420, 300)
+    figure["layout"]["map"].update(center=centre, zoom=zoom)
+    figure["layout"]["dragmode"] = False
+    return figure
+
+
+def _records_list(frame: pd.DataFrame, columns: dict[str, str]) -> list[dict]:
+    return [
+        {new: _nan(row.get(old)) for new, old in columns.items()}
+        for row in frame.to_dict("records")
+    ]
+
+
+def profile(data: GemeenteData, slug: str) -> Any:
+    """Kernprofiel content for one kern."""
+    catalogue = repo().catalogue
+    acties = kern_records(data, "actiepunten", slug)
+    agenda = kernagenda_per_kern(data, Filters()).set_index("kern_slug")
+    per_jaar = initiatieven_per_jaar(data, slug)
+    inits = kern_records(data, "initiatieven", slug)
+    if not inits.empty:
+        inits = inits.sort_values("datum_aanvraag", ascending=False)
+    gebied_row = gebieden_per_kern(data).set_index("kern_slug").loc[slug]
+    gebieden = data.record("gebieden")
+    wethouder = None
+    if not gebieden.empty and "kernwethouder" in gebieden.columns:
+        match = gebieden[gebieden["gebied"] == gebied_row["gebied"]]
+        wethouder = _nan(match["kernwethouder"].iloc[0]) if len(match) else None
+    activities = kern_records(data, "activiteiten", slug)
+    if not activities.empty:
+        activities = activities.sort_values("datum")
+    notes = []
+    if data.audience == "openbaar":
+        notes.append(
+            "Openbare versie: zonder persoonsgegevens; kleine aantallen onderdrukt."
+        )
+    return profiel.ProfileContent(
+        naam=data.kern_name(slug),
+        slug=slug,
+        gemeente=data.naam,
+        gemeente_slug=data.slug,
+        figures=key_figures(data, slug, catalogue),
+        actiepunten=_records_list(
+            acties,
+            {
+                k: k
+                for k in (
+                    "titel",
+                    "status",
+                    "eigenaar",
+                    "thema",
+                    "planning",
+                    "jaar_vastgesteld",
+                )
+            },
+        ),
+        status_counts=counts(acties, "status"),
+        eigenaar_counts=counts(acties, "eigenaar"),
+        thema_counts=counts(acties, "thema"),
+        pct_gerealiseerd=_nan(agenda.loc[slug, "pct_gerealiseerd"])
+        if slug in agenda.index
+        else None,
+        per_jaar=[
+            {
+                "jaar": int(r.jaar),
+                "n": r.n_toegekend,
+                "euro": r.euro_toegekend,
+                "onderdrukt": bool(r.onderdrukt),
+            }
+            for r in per_jaar.itertuples()
+        ],
+        initiatieven=_records_list(
+            inits,
+            {
+                "titel": "titel",
+                "regeling": "regeling",
+                "datum": "datum_aanvraag",
+                "bedrag": "bedrag_toegekend",
+                "status": "status",
+            },
+        ),
+        opgaven=_records_list(
+            kern_records(data, "opgaven", slug),
+            {
+                "titel": "titel",
+                "soort": "soort",
+                "fase": "fase",
+                "planning": "planning",
+            },
+        ),
+        platforms=_records_list(
+            kern_records(data, "platforms", slug),
+            {"naam": "naam", "vorm": "vorm", "subsidie": "subsidie_per_jaar"},
+        ),
+        gebied=None
+        if pd.isna(gebied_row["gebied"])
+        else {
+            "gebied": gebied_row["gebied"],
+            "slug": gebied_row["gebied_slug"],
+            "naam": gebied_row["naam"],
+            "functie": gebied_row["functie"],
+            "wethouder": wethouder,
+        },
+        activiteiten=_records_list(
+            activities, {"datum": "datum", "titel": "titel", "locatie": "locatie"}
+        ),
+        map_figure=locator_figure(data, slug),
+        has_records=data.has_records,
+        openbaar=data.audience == "openbaar",
+        notes=notes,
+    )
+
+
+def gebied_content(data: GemeenteData, slug: str) -> gebied.GebiedContent | None:
+    row = gebied_by_slug(data, slug)
+    if row is None:
+        return None
+    kernen = [k for k in str(row["kern_slugs"]).split(";") if k]
+    agenda = kernagenda_per_kern(data, Filters()).set_index("kern_slug")
+    money = leefbaarheid_per_kern(data, Filters()).set_index("kern_slug")
+    opgaven = opgaven_per_kern(data).set_index("kern_slug")
+    acties = explode_kernen(data.record("actiepunten"))
+    acties = acties[acties["kern"].isin(kernen)] if not acties.empty else acties
+    attention = aandacht(acties, pd.Timestamp.today().normalize())
+    inits = explode_kernen(data.record("initiatieven"))
+    inits = inits[inits["kern"].isin(kernen)] if not inits.empty else inits
+    if not inits.empty:
+        inits = inits.sort_values("datum_aanvraag", ascending=False).head(10)
+    return gebied.GebiedContent(
+        gebied=str(row["gebied"]),
+        slug=slug,
+        wie=str(row["naam"]),
+        functie=str(row["functie"]),
+        gemeente=data.naam,
+        gemeente_slug=data.slug,
+        kernen=[
+            {
+                "slug": k,
+                "naam": data.kern_name(k),
+                "pct": _nan(agenda.loc[k, "pct_gerealiseerd"]),
+                "n_acties": agenda.loc[k, "n_totaal"],
+                "n_init": _nan(money.loc[k, "n_toegekend"]),
+                "euro": _nan(money.loc[k, "euro_toegekend"]),
+                "n_open": opgaven.loc[k, "n_open"],
+            }
+            for k in kernen
+            if k in agenda.index
+        ],
+        aandacht=[
+            {
+                "kern": data.kern_name(a["kern"]),
+                "titel": a["titel"],
+                "status": a["status"],
+                "eigenaar": _text(a.get("eigenaar")),
+                "reden": a["reden"],
+            }
+            for a in attention.to_dict("records")
+        ],
+        recent=[
+            {
+                "kern": data.kern_name(i["kern"]),
+                "titel": i["titel"],
+                "datum": _text(i.get("datum_aanvraag")),
+                "bedrag": _nan(i.get("bedrag_toegekend")),
+                "status": _text(i.get("status")),
+            }
+            for i in inits.to_dict("records")
+        ],
+    )
+
+
+def monitor_content(data: GemeenteData) -> monitor.MonitorContent:
+    from pipelines.dashboard_data import actiepunten_per_jaar
+
+    platforms = data.record("platforms")
+    peiling = data.record("burgerpeiling")
+    subsidie = (
+        platforms["subsidie_per_jaar"].sum() if "subsidie_per_jaar" in platforms else 0
+    )
+    return monitor.MonitorContent(
+        gemeente=data.naam,
+        acties=actiepunten_per_jaar(data).to_dict("records"),
+        initiatieven=[
+            {
+                "jaar": int(r.jaar),
+                "n": r.n_toegekend,
+                "euro": r.euro_toegekend,
+                "onderdrukt": bool(r.onderdrukt),
+            }
+            for r in initiatieven_per_jaar(data).itertuples()
+        ],
+        platforms=len(platforms),
+        platform_subsidie=float(subsidie or 0),
+        peiling=[
+            {k: _nan(v) for k, v in r.items()} for r in peiling.to_dict("records")
+        ],
+        has_records=data.has_records,
+    )
+
+
+def over_content(data: GemeenteData) -> over.OverContent:
+    catalogue = repo().catalogue
+    return over.OverContent(
+        gemeente=data.naam,
+        sources=list(data.metadata.get("sources", [])),
+        attribution=str(data.metadata.get("attribution", "")),
+        built_at=str(data.metadata.get("built_at", "")),
+        audience=data.audience,
+        voorbeelddata=data.voorbeelddata,
+        indicators=[(i.titel, i.eenheid, i.definitie) for i in catalogue],
+    )
 
 
 def render(pathname: str, search: str | None, gemeente: str | None) -> Any:
+    """The screen for a path other than '/'."""
+    data = repo().get(gemeente) if gemeente else None
+    parts = pathname.strip("/").split("/")
+    if parts == ["toegankelijkheid"]:
+        return over.accessibility_page()
+    if data is None:
+        return shell.not_found("Er is geen gemeente gekozen.")
+    if parts == ["over"]:
+        return over.page(over_content(data))
+    if parts == ["monitor"]:
+        return monitor.page(monitor_content(data))
+    if len(parts) == 2 and parts[0] == "kern":
+        if parts[1] not in set(data.kernen["kern_slug"]):
+            return shell.not_found(
+                f"De gemeente {data.naam} heeft geen kern '{parts[1]}'."
+            )
+        return profiel.page(profile(data, parts[1]))
+    if len(parts) == 2 and parts[0] == "gebied":
+        content = gebied_content(data, parts[1])
+        if content is None:
+            return shell.not_found(
+                f"De gemeente {data.naam} heeft geen gebied '{parts[1]}'."
+            )
+        return gebied.page(content)
     return shell.not_found(f"De pagina {pathname} bestaat niet.")

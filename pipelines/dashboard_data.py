@@ -527,3 +527,166 @@ def opgave_points(data: GemeenteData) -> pd.DataFrame:
     label = loc["titel"].astype(str) + " (" + loc["soort"].astype(str)
     label = label + ", " + loc["fase"].astype(str) + ")"
     return pd.DataFrame({"lon": loc["lon"], "lat": loc["lat"], "label": label})
+
+
+# --- Kernprofiel, Gebied, Monitor -----------------------------------------
+
+
+def kern_records(data: GemeenteData, name: str, slug: str) -> pd.DataFrame:
+    """The records of one kern (records for several kernen included)."""
+    rows = explode_kernen(data.record(name))
+    if rows.empty:
+        return rows
+    return rows[rows["kern"] == slug].drop(columns="kern").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One key figure of a kern, compared with the gemeente."""
+
+    titel: str
+    eenheid: str
+    decimalen: int
+    value: float | None
+    compare: float | None
+    level: str  # kern or wijk (value) ; compare is the gemeente figure or mean
+    area: str  # name of the area the value belongs to
+    compare_label: str
+
+
+def key_figures(data: GemeenteData, slug: str, catalogue: Catalogue) -> list[KeyFigure]:
+    """Indicators of a kern (or, without buurt figures, of its wijk) vs the gemeente.
+
+    Counts are compared with the gemeente average per kern (or per wijk);
+    rates with the gemeente figure itself.
+    """
+    out = []
+    wijken = kern_wijken(data).get(slug, [])
+    for key in available_indicators(data, catalogue):
+        ind = catalogue.get(key)
+        values = indicator_values(data, key)
+        frame = values.frame.set_index("code")
+        code = slug if values.level == "kern" else (wijken[0] if wijken else None)
+        if code is None or code not in frame.index:
+            continue
+        value = frame.loc[code, "value"]
+        if ind.aggregatie == "som":
+            compare = frame["value"].mean()
+            label = f"gemiddelde per {values.level} in {data.naam}"
+        else:
+            compare = values.gemeente_value
+            label = f"gemeente {data.naam}"
+        out.append(
+            KeyFigure(
+                ind.titel,
+                ind.eenheid,
+                ind.decimalen,
+                None if pd.isna(value) else float(value),
+                None if compare is None or pd.isna(compare) else float(compare),
+                values.level,
+                str(frame.loc[code, "name"]),
+                label,
+            )
+        )
+    return out
+
+
+def counts(frame: pd.DataFrame, column: str) -> dict[str, int]:
+    """Value counts as a plain dict (empty for a missing column)."""
+    if frame.empty or column not in frame.columns:
+        return {}
+    return {str(k): int(v) for k, v in frame[column].value_counts().items()}
+
+
+def initiatieven_per_jaar(data: GemeenteData, slug: str | None = None) -> pd.DataFrame:
+    """Initiatives granted and euros per year (whole gemeente, or one kern).
+
+    From ``agg_initiatieven``, so openbaar suppression stays: suppressed cells
+    are left out and counted in ``onderdrukt``.
+    """
+    agg = data.record("agg_initiatieven")
+    if agg.empty:
+        return pd.DataFrame(
+            columns=["jaar", "n_toegekend", "euro_toegekend", "onderdrukt"]
+        )
+    if slug is not None:
+        agg = agg[agg["kern_slug"] == slug]
+    out = agg.groupby("jaar").agg(
+        n_toegekend=("n_toegekend", "sum"),
+        euro_toegekend=("euro_toegekend", "sum"),
+        onderdrukt=("onderdrukt", "sum"),
+    )
+    return out.reset_index().sort_values("jaar")
+
+
+def actiepunten_per_jaar(data: GemeenteData) -> pd.DataFrame:
+    """Actiepunten per jaar vastgesteld and status (one row per jaar, a column per "
+    "status)."""
+    acties = data.record("actiepunten")
+    if acties.empty:
+        return pd.DataFrame(columns=["jaar", *STATUSES])
+    table = pd.crosstab(acties["jaar_vastgesteld"], acties["status"])
+    table = table.reindex(columns=list(STATUSES), fill_value=0)
+    return table.rename_axis("jaar").reset_index()
+
+
+def _quarter_end(year: float, quarter: float) -> pd.Timestamp | None:
+    if pd.isna(year):
+        return None
+    q = 4 if pd.isna(quarter) else int(quarter)
+    return pd.Timestamp(int(year), 3 * q, 1) + pd.offsets.MonthEnd(0)
+
+
+def aandacht(actiepunten: pd.DataFrame, today: pd.Timestamp) -> pd.DataFrame:
+    """Actiepunten that need attention at the gebiedstafel, with the reason(s).
+
+    Reasons: not updated for 6 months; in voorbereiding for over a year
+    (vastgesteld more than a year ago); no eigenaar; planned for a past quarter
+    and not gerealiseerd. Gerealiseerde and vervallen punten never need attention.
+    """
+    if actiepunten.empty:
+        return actiepunten.assign(reden=pd.Series(dtype=str))
+    open_ = actiepunten[
+        ~actiepunten["status"].isin(["gerealiseerd", "vervallen"])
+    ].copy()
+    updated = pd.to_datetime(open_.get("datum_laatste_update"), errors="coerce")
+    reasons: list[list[str]] = [[] for _ in range(len(open_))]
+    stale = (updated < today - pd.DateOffset(months=6)).fillna(False).to_numpy()
+    slow = (
+        (open_["status"] == "in voorbereiding")
+        & (open_["jaar_vastgesteld"] < today.year - 1)
+    ).to_numpy()
+    owner = open_.get("eigenaar", pd.Series("", index=open_.index))
+    no_owner = owner.fillna("").astype(str).str.strip().eq("").to_numpy()
+    ends = (
+        [
+            _quarter_end(y, q)
+            for y, q in zip(
+                open_.get("planning_jaar", np.nan),
+                open_.get("planning_kwartaal", np.nan),
+                strict=True,
+            )
+        ]
+        if "planning_jaar" in open_.columns
+        else [None] * len(open_)
+    )
+    for i in range(len(open_)):
+        if stale[i]:
+            reasons[i].append("6 maanden niet bijgewerkt")
+        if slow[i]:
+            reasons[i].append("ruim een jaar in voorbereiding")
+        if no_owner[i]:
+            reasons[i].append("geen eigenaar")
+        if ends[i] is not None and ends[i] < today:
+            reasons[i].append("gepland voor een verstreken kwartaal")
+    open_["reden"] = ["; ".join(r) for r in reasons]
+    return open_[open_["reden"] != ""].reset_index(drop=True)
+
+
+def gebied_by_slug(data: GemeenteData, slug: str) -> pd.Series | None:
+    """The gebieden row whose name slugifies to ``slug``."""
+    gebieden = data.record("gebieden")
+    if gebieden.empty:
+        return None
+    match = gebieden[gebieden["gebied"].map(slugify) == slug]
+    return match.iloc[0] if len(match) else None

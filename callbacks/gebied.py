@@ -1,0 +1,38 @@
+"""Gebied screen: export of the attention list for the gebiedstafel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from dash import Dash, Input, Output, State, dcc
+from dash.exceptions import PreventUpdate
+
+from callbacks import other_pages, pages
+from callbacks.context import repo
+from layouts import ids
+
+
+def download(n_clicks: int | None, pathname: str, search: str | None) -> Any:
+    """CSV (semicolon, as Dutch Excel reads it) of the aandacht list of this gebied."""
+    if not n_clicks or not (pathname or "").startswith("/gebied/"):
+        raise PreventUpdate
+    gemeente = pages.resolve_gemeente(pathname, search)
+    slug = pathname.rstrip("/").split("/")[-1]
+    content = other_pages.gebied_content(repo().get(gemeente), slug)
+    if content is None:
+        raise PreventUpdate
+    frame = pd.DataFrame(content.aandacht)
+    return dcc.send_data_frame(
+        frame.to_csv, f"aandacht-{slug}.csv", sep=";", index=False, encoding="utf-8-sig"
+    )
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output(ids.GEBIED_DOWNLOAD, "data"),
+        Input(ids.GEBIED_DOWNLOAD_BUTTON, "n_clicks"),
+        State(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )(download)

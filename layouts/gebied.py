@@ -1,0 +1,141 @@
+"""Gebied: one gebiedsmakelaar's kernen and what needs attention at the gebiedstafel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dash import dcc, html
+
+from layouts import format as fmt
+from layouts import ids
+from layouts.components import link
+from layouts.profiel import simple_table, status_badge
+
+
+@dataclass
+class GebiedContent:
+    gebied: str
+    slug: str
+    wie: str
+    functie: str
+    gemeente: str
+    gemeente_slug: str
+    kernen: list[dict]  # slug, naam, pct, n_acties, n_init, euro, n_open
+    aandacht: list[dict]  # kern, titel, status, eigenaar, reden
+    recent: list[dict]  # kern, titel, datum, bedrag, status
+
+
+def page(c: GebiedContent) -> html.Div:
+    """The Gebied screen with the attention list and a CSV export."""
+    kern_rows = [
+        [
+            link(k["naam"], f"/kern/{k['slug']}?gemeente={c.gemeente_slug}"),
+            fmt.percent(k["pct"]),
+            fmt.number(k["n_acties"]),
+            fmt.number(k["n_init"]),
+            fmt.euro(k["euro"]),
+            fmt.number(k["n_open"]),
+        ]
+        for k in c.kernen
+    ]
+    attention_rows = [
+        [
+            a["kern"],
+            a["titel"],
+            status_badge(a["status"]),
+            a["eigenaar"] or "geen",
+            a["reden"],
+        ]
+        for a in c.aandacht
+    ]
+    recent_rows = [
+        [
+            r["kern"],
+            r["titel"],
+            r["datum"],
+            fmt.euro(r["bedrag"]) if r["bedrag"] else "-",
+            r["status"],
+        ]
+        for r in c.recent
+    ]
+    return html.Div(
+        [
+            html.P(
+                link(
+                    f"← Terug naar de kaart van {c.gemeente}",
+                    f"/?gemeente={c.gemeente_slug}&overlay=gebieden",
+                ),
+                className="geen-print",
+            ),
+            html.H1(f"Gebied {c.gebied}"),
+            html.P(f"{c.wie} ({c.functie}), gemeente {c.gemeente}."),
+            html.Section(
+                [
+                    html.H2("Kernen in dit gebied"),
+                    html.Div(
+                        simple_table(
+                            f"Kernen van gebied {c.gebied}",
+                            [
+                                "Kern",
+                                "Kernagenda gerealiseerd",
+                                "Actiepunten",
+                                "Initiatieven toegekend",
+                                "Bedrag toegekend",
+                                "Open opgaven",
+                            ],
+                            kern_rows,
+                            {1, 2, 3, 4, 5},
+                        ),
+                        className="tabel-vak",
+                    ),
+                ]
+            ),
+            html.Section(
+                [
+                    html.H2("Aandacht voor de gebiedstafel"),
+                    html.P(
+                        "Actiepunten die 6 maanden niet zijn bijgewerkt, ruim een "
+                        "jaar in "
+                        "voorbereiding zijn, geen eigenaar hebben of gepland waren "
+                        "voor een "
+                        "verstreken kwartaal."
+                    ),
+                    html.Button(
+                        "Download de aandachtslijst (CSV)",
+                        id=ids.GEBIED_DOWNLOAD_BUTTON,
+                        className="knop geen-print",
+                    ),
+                    dcc.Download(id=ids.GEBIED_DOWNLOAD),
+                    html.Div(
+                        simple_table(
+                            f"Aandachtspunten ({len(c.aandacht)})",
+                            [
+                                "Kern",
+                                "Actiepunt",
+                                "Status",
+                                "Eigenaar",
+                                "Waarom aandacht",
+                            ],
+                            attention_rows,
+                        ),
+                        className="tabel-vak",
+                    ),
+                ]
+            ),
+            html.Section(
+                [
+                    html.H2("Recente initiatieven"),
+                    html.Div(
+                        simple_table(
+                            "De tien meest recente aanvragen",
+                            ["Kern", "Initiatief", "Aanvraag", "Toegekend", "Status"],
+                            recent_rows,
+                            {3},
+                        ),
+                        className="tabel-vak",
+                    ),
+                ]
+            ),
+        ],
+        className="gebied",
+    )
