@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -21,7 +20,7 @@ from rich.table import Table
 
 from cli.common import console, friendly_errors, setup_logging
 from pipelines.gemeente import resolve_gemeenten
-from pipelines.settings import PROJECT_ROOT, load_settings
+from pipelines.settings import load_settings
 from pipelines.store import store_path
 
 export_app = typer.Typer(
@@ -46,13 +45,10 @@ def _quiet() -> None:
 
 
 def _exports() -> Any:
-    """Import the ``exports`` package (also when installed without it)."""
+    """Import the ``exports`` package lazily (it pulls in plotly and playwright)."""
     _quiet()
-    try:
-        import exports
-    except ModuleNotFoundError:  # editable install predating exports/
-        sys.path.insert(0, str(PROJECT_ROOT))
-        import exports
+    import exports
+
     return exports
 
 
