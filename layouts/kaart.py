@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts import ids
@@ -65,14 +66,13 @@ def filter_field(name: str, content: KaartContent) -> html.Div:
     return html.Div(
         [
             html.Label(FILTER_LABELS[name], htmlFor=control_id),
-            dcc.Dropdown(
+            dbc.Select(
                 id=control_id,
                 options=[
                     {"value": v, "label": label} for v, label in content.options[name]
                 ],
                 value=content.state.get(name),
-                clearable=False,
-                searchable=False,
+                className="keuzelijst",
             ),
         ],
         id=FIELD_IDS[name],
@@ -89,14 +89,13 @@ def controls(content: KaartContent) -> html.Section:
             html.Div(
                 [
                     html.Label("Gemeente", htmlFor=ids.GEMEENTE),
-                    dcc.Dropdown(
+                    dbc.Select(
                         id=ids.GEMEENTE,
                         options=[
                             {"value": s, "label": n} for s, n in content.gemeenten
                         ],
                         value=content.state["gemeente"],
-                        clearable=False,
-                        searchable=False,
+                        className="keuzelijst",
                     ),
                 ],
                 className="filter",
@@ -104,7 +103,7 @@ def controls(content: KaartContent) -> html.Section:
             html.Fieldset(
                 [
                     html.Legend("Kaartlaag"),
-                    dcc.RadioItems(
+                    dbc.RadioItems(
                         id=ids.OVERLAY,
                         options=[
                             {"value": k, "label": label}
@@ -120,7 +119,7 @@ def controls(content: KaartContent) -> html.Section:
                 id=ids.FILTER_ROW,
                 className="filters",
             ),
-            dcc.Checklist(
+            dbc.Checklist(
                 id=ids.ACHTERGROND,
                 options=[
                     {"value": "pdok", "label": "Achtergrondkaart PDOK (internet nodig)"}

@@ -31,3 +31,101 @@ def test_kaart_table_button_selects_kern_and_back_restores(page, base_url: str) 
     page.wait_for_selector("text=Gekozen kern: Lienden")
     assert "kern=lienden" in page.url
     assert page.console_log.app_errors() == []
+
+
+OVERLAY_LEGENDS = {
+    "Kernagenda voortgang": "% actiepunten gerealiseerd",
+    "Leefbaarheidsbudget": "euro toegekend",
+    "Maatschappelijke opgaven (CBS-cijfers)": "Aantal inwoners",
+    "Ruimtelijke opgaven": "aantal open opgaven",
+    "Gebieden": "Gebieden en wie ze bedient",
+}
+
+
+def test_every_overlay_switches_legend_table_and_url(page, base_url: str) -> None:
+    page.goto(f"{base_url}/?gemeente=buren")
+    wait_for_map(page)
+    for label, legend_text in OVERLAY_LEGENDS.items():
+        page.get_by_label(label).check()
+        page.wait_for_function(
+            "(t) => document.querySelector('#legenda').innerText.includes(t)"
+            " && document.querySelector('#kern-tabel caption').innerText.includes(t)",
+            arg=legend_text,
+        )
+    assert "overlay=gebieden" in page.url
+    page.get_by_label("Maatschappelijke opgaven (CBS-cijfers)").check()
+    page.wait_for_selector("#kern-tabel tr:has-text('Wijk 03 Lienden')")
+    row = page.locator("#kern-tabel tr", has_text="Wijk 03 Lienden")
+    assert "6.710" in row.inner_text()
+    assert "Cijfers per wijk" in page.inner_text("#legenda")
+    assert page.console_log.app_errors() == []
+
+
+def test_filter_changes_url_and_values(page, base_url: str) -> None:
+    page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=kernagenda")
+    wait_for_map(page)
+    before = page.inner_text("#kern-tabel tbody")
+    page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=kernagenda&thema=wonen")
+    wait_for_map(page)
+    assert page.inner_text("#kern-tabel tbody") != before
+    assert "wonen" in page.inner_text(f"#{'thema-veld'}")
+
+
+def test_shared_url_reproduces_state(page, base_url: str) -> None:
+    url = f"{base_url}/?gemeente=buren&overlay=leefbaarheid&jaar=2023&kern=maurik"
+    page.goto(url)
+    wait_for_map(page)
+    assert "Gekozen kern: Maurik" in page.inner_text("#kern-samenvatting")
+    assert "2023" in page.inner_text("#legenda")
+    assert page.locator("#kern-tabel tr.gekozen").inner_text().startswith("Maurik")
+    screenshot(page, "kaart-leefbaarheid-1280")
+
+
+def test_profile_link_from_summary(page, base_url: str) -> None:
+    page.goto(f"{base_url}/?gemeente=buren&overlay=kernagenda&kern=asch")
+    wait_for_map(page)
+    page.get_by_role("link", name="Kernprofiel van Asch bekijken").click()
+    page.wait_for_selector("h1:has-text('Kernprofiel Asch')")
+    assert "/kern/asch" in page.url
+    assert "Kernagenda" in page.inner_text("main")
+    assert page.console_log.app_errors() == []
+
+
+def test_keyboard_only_pick_kern_from_table(page, base_url: str) -> None:
+    page.goto(f"{base_url}/?gemeente=buren&overlay=kernagenda")
+    wait_for_map(page)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Beusichem":
+            break
+    else:
+        pytest.fail("Tab never reached the Beusichem button in the table")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Gekozen kern: Beusichem")
+    assert "kern=beusichem" in page.url
+
+
+def test_map_click_selects_kern(page, base_url: str) -> None:
+    page.goto(f"{base_url}/?gemeente=buren&overlay=kernagenda")
+    wait_for_map(page)
+    point = page.evaluate(
+        "() => { const d = document.querySelector('.js-plotly-plot');"
+        " const m = d._fullLayout.map._subplot.map;"
+        " const t = d.data[4]; const i = t.text.indexOf('Maurik');"
+        " const p = m.project([t.lon[i], t.lat[i] - 0.004]);"
+        " const r = m.getCanvas().getBoundingClientRect();"
+        " return [r.left + p.x, r.top + p.y]; }"
+    )
+    page.mouse.click(point[0], point[1])
+    page.wait_for_selector("text=Gekozen kern: Maurik", timeout=10000)
+
+
+def test_public_build_has_no_personal_data(page, public_url: str) -> None:
+    page.goto(f"{public_url}/kern/asch?gemeente=buren")
+    page.wait_for_selector("h1:has-text('Kernprofiel Asch')")
+    text = page.inner_text("main")
+    assert "Openbare versie" in text
+    assert "Voorbeeld Persoon" not in text
+    assert "@example.org" not in text

@@ -1,0 +1,56 @@
+"""Every screen: axe (WCAG 2.0/2.1 A+AA), screenshots at 1280 and 375 px, no JS errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import screenshot, wait_for_map
+
+pytestmark = pytest.mark.browser
+
+SCREENS = {
+    "kaart": "/?gemeente=west-betuwe&overlay=kernagenda&kern=beesd",
+    "kaart-indicator": "/?gemeente=buren&overlay=indicator",
+    "kernprofiel": "/kern/beesd?gemeente=west-betuwe",
+    "gebied": "/gebied/beesd-en-tricht?gemeente=west-betuwe",
+    "monitor": "/monitor?gemeente=buren",
+    "over": "/over?gemeente=buren",
+    "toegankelijkheid": "/toegankelijkheid",
+}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _open(page, url: str, name: str) -> None:  # noqa: ANN001
+    page.goto(url)
+    page.wait_for_selector("h1")
+    if name.startswith("kaart") or name == "kernprofiel":
+        wait_for_map(page)
+    page.wait_for_timeout(500)
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screen_axe_and_screenshots(page, base_url: str, name: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    _open(page, base_url + SCREENS[name], name)
+    screenshot(page, f"{name}-1280")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    serious = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x) {v['nodes'][0]['target']}"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
+    assert serious == [], serious
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.wait_for_timeout(400)
+    screenshot(page, f"{name}-375")
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    assert page.console_log.app_errors() == []
+
+
+def test_voorbeelddata_banner_on_every_screen(page, base_url: str) -> None:
+    for name, path in SCREENS.items():
+        if name == "toegankelijkheid":
+            continue
+        _open(page, base_url + path, name)
+        assert "Voorbeelddata" in page.inner_text("body"), name

@@ -1,0 +1,177 @@
+"""create_app with the Flask test client: headers, compression, routes, callbacks."""
+
+from __future__ import annotations
+
+from contextvars import copy_context
+from pathlib import Path
+
+import pytest
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
+
+from pipelines.build import build_gemeente
+from pipelines.gemeente import resolve_gemeenten
+from pipelines.settings import load_settings
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory):
+    from app import create_app
+
+    build_dir = tmp_path_factory.mktemp("app-stores")
+    settings = load_settings(build_dir=build_dir)
+    config = resolve_gemeenten(settings.gemeenten_dir, "buren")[0]
+    build_gemeente(settings, config, "snapshot")
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
+
+
+def run_callback(app, func, *args, triggered: list[str] | None = None):
+    """Call an undecorated callback inside a Dash callback context."""
+
+    def call():
+        context_value.set(
+            AttributeDict(
+                triggered_inputs=[{"prop_id": p, "value": 1} for p in triggered or []]
+            )
+        )
+        with app.server.test_request_context("/_dash-update-component", method="POST"):
+            return func(*args)
+
+    return copy_context().run(call)
+
+
+def test_index_has_security_headers_and_lang(client) -> None:
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'sha256-" in csp
+    assert "worker-src 'self' blob:" in csp
+    assert "frame-ancestors 'self'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert b'<html lang="nl">' in response.data
+
+
+def test_responses_are_compressed_with_brotli(client) -> None:
+    response = client.get("/_dash-layout", headers={"Accept-Encoding": "br, gzip"})
+    assert response.headers.get("Content-Encoding") in {"br", None}
+    big = client.get(
+        "/_dash-component-suites/dash/dcc/dash_core_components.js",
+        headers={"Accept-Encoding": "br, gzip"},
+    )
+    assert big.headers["Content-Encoding"] == "br"
+
+
+def test_geojson_route_is_cached_when_versioned(app, client) -> None:
+    repo = app.server.extensions["kernenkaart"]["repo"]
+    version = repo.get("buren").version
+    response = client.get(f"/geo/buren/kernen.json?v={version}")
+    assert response.status_code == 200
+    assert "immutable" in response.headers["Cache-Control"]
+    assert b'"kern_slug":"asch"' in response.get_data() or response.headers.get(
+        "Content-Encoding"
+    )
+    assert client.get("/geo/buren/kernen.json").headers["Cache-Control"] == "no-cache"
+    assert client.get("/geo/nergens/kernen.json").status_code == 404
+    assert client.get("/geo/buren/geheim.json").status_code == 404
+
+
+def test_router_renders_kaart_with_wijk_level_legend(app) -> None:
+    from callbacks.router import route
+
+    page, nav, banner, rendered = run_callback(
+        app,
+        route,
+        "/",
+        "?gemeente=buren&overlay=indicator",
+        {},
+        triggered=["url.pathname"],
+    )
+    text = str(page)
+    assert "Kernenkaart Buren" in text
+    assert "Cijfers per wijk" in text
+    assert rendered["gemeente"] == "buren"
+    assert banner == []  # no voorbeelddata in a CBS-only store
+
+
+def test_router_skips_when_the_kaart_wrote_the_query(app) -> None:
+    from dash.exceptions import PreventUpdate
+
+    from callbacks.router import route
+
+    rendered = {"path": "/", "gemeente": "buren", "search": "?gemeente=buren&kern=asch"}
+    with pytest.raises(PreventUpdate):
+        run_callback(
+            app,
+            route,
+            "/",
+            "?gemeente=buren&kern=asch",
+            rendered,
+            triggered=["url.search"],
+        )
+
+
+def test_map_update_is_a_small_patch(app) -> None:
+    import json
+
+    import plotly.utils
+
+    from callbacks.kaart import update_map
+
+    state = {
+        "gemeente": "buren",
+        "overlay": "kernagenda",
+        "indicator": "aantal_inwoners",
+        "jaar": "alle",
+        "thema": "alle",
+        "eigenaar": "alle",
+        "regeling": "alle",
+        "kern": "asch",
+        "achtergrond": None,
+    }
+    patch, legend, summary, message, attribution, *hidden = run_callback(
+        app, update_map, state
+    )
+    ops = json.dumps(patch.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)
+    assert "geojson" not in ops  # geometry is never resent
+    assert len(ops) < 6000
+    assert "Geen registraties in deze store" in str(message)
+    assert hidden == [True, False, False, False, True]  # jaar, thema, eigenaar shown
+
+
+def test_other_screens_render(app) -> None:
+    from callbacks.router import route
+
+    for path, expected in [
+        ("/kern/asch", "Kernprofiel Asch"),
+        ("/monitor", "Monitor Buren"),
+        ("/over", "Bron: CBS, Kadaster"),
+        ("/toegankelijkheid", "Toegankelijkheidsverklaring"),
+        ("/kern/bestaat-niet", "Niet gevonden"),
+        ("/onzin", "Niet gevonden"),
+    ]:
+        page, *_ = run_callback(
+            app, route, path, "?gemeente=buren", {}, triggered=["url.pathname"]
+        )
+        assert expected in str(page), path
+
+
+def test_layout_contains_the_shell_ids(app) -> None:
+    from layouts import ids
+    from layouts.shell import shell
+
+    text = str(shell())
+    for component_id in (ids.URL, ids.PAGE, ids.NAV, ids.BANNER, ids.RENDERED):
+        assert f"id='{component_id}'" in text or f'id="{component_id}"' in text
+
+
+def test_serve_threads_and_staleness(tmp_path: Path) -> None:
+    from cli.serve import default_threads, stale_stores
+
+    assert default_threads() >= 4
+    settings = load_settings(build_dir=tmp_path)
+    assert stale_stores(settings, ["buren"], ("intern",))
