@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -57,7 +59,12 @@ def _kaleido_options() -> dict[str, Any]:
 class Renderer:
     """One Playwright Chromium (PDF) and one kaleido server (figures), reused.
 
-    Use as a context manager in one thread::
+    Playwright's sync API refuses to run in a thread whose asyncio loop is
+    running (a notebook, a test session that already drives a browser, an
+    async server). All browser work therefore runs in one worker thread that
+    this renderer owns; callers may use it from any thread.
+
+    Use as a context manager::
 
         with Renderer() as r:
             pdf = r.pdf(html)
@@ -68,6 +75,13 @@ class Renderer:
         self._playwright: Any = None
         self._browser: Any = None
         self._kaleido_started = False
+        self._worker: ThreadPoolExecutor | None = None
+
+    def _in_worker(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run ``func`` in this renderer's browser thread and return its result."""
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(1, thread_name_prefix="kernenkaart-pdf")
+        return self._worker.submit(func, *args, **kwargs).result()
 
     def __enter__(self) -> Renderer:
         return self
@@ -108,6 +122,11 @@ class Renderer:
         ``header`` and ``footer`` are Chromium header/footer templates repeated
         on every page (they may use ``<span class="pageNumber">``).
         """
+        return self._in_worker(
+            self._pdf, html, header=header, footer=footer, landscape=landscape
+        )
+
+    def _pdf(self, html: str, *, header: str, footer: str, landscape: bool) -> bytes:
         page = self._ensure_browser().new_page()
         try:
             # block every network request: documents are self-contained
@@ -127,6 +146,9 @@ class Renderer:
 
     def screenshot(self, html: str, width: int = 1240, height: int = 1754) -> bytes:
         """PNG of an HTML document as printed (for looking at a page)."""
+        return self._in_worker(self._screenshot, html, width, height)
+
+    def _screenshot(self, html: str, width: int, height: int) -> bytes:
         page = self._ensure_browser().new_page(
             viewport={"width": width, "height": height}
         )
@@ -158,17 +180,23 @@ class Renderer:
 
     def close(self) -> None:
         """Stop the browser and the kaleido server this renderer started."""
+        if self._worker is not None:
+            self._in_worker(self._close_browser)
+            self._worker.shutdown()
+            self._worker = None
+        if self._kaleido_started:
+            import kaleido
+
+            kaleido.stop_sync_server(silence_warnings=True)
+            self._kaleido_started = False
+
+    def _close_browser(self) -> None:
         if self._browser is not None:
             self._browser.close()
             self._browser = None
         if self._playwright is not None:
             self._playwright.stop()
             self._playwright = None
-        if self._kaleido_started:
-            import kaleido
-
-            kaleido.stop_sync_server(silence_warnings=True)
-            self._kaleido_started = False
 
 
 def _block_network(route: Any) -> None:
