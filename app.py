@@ -131,7 +131,8 @@ def _add_headers(app: Dash) -> None:
     @app.server.after_request
     def security_headers(response: flask.Response) -> flask.Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", csp)
+        if response.mimetype == "text/html":
+            headers.setdefault("Content-Security-Policy", csp)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
@@ -139,6 +140,8 @@ def _add_headers(app: Dash) -> None:
             "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
         )
         path = flask.request.path
+        if path == "/_favicon.ico":
+            headers["Cache-Control"] = f"public, max-age={YEAR}"
         if path.startswith("/assets/") and "Cache-Control" not in headers:
             long = "m" in flask.request.args or path.endswith(".pbf")
             headers["Cache-Control"] = f"public, max-age={YEAR if long else 3600}"

@@ -10,6 +10,7 @@ from dash.exceptions import PreventUpdate
 from callbacks import screens
 from callbacks import state as st
 from callbacks.context import repo
+from callbacks.table import render_table
 from layouts import ids, map_figure, overlays
 from layouts.components import legend, notice
 from layouts.kaart import FIELD_IDS
@@ -53,20 +54,30 @@ def changed_state(current: dict[str, Any], values: dict[str, Any]) -> dict[str, 
 
 
 def sync(*args: Any) -> tuple[Any, ...]:
-    """Controls and clicks -> new state and URL query (pushed to the history)."""
-    *controls, achtergrond, click, _buttons, current, rendered = args
+    """Controls and clicks -> new state, URL query (history entry) and map Patch.
+
+    One request per change: the response carries the query, the state, the
+    colour/hover Patch of the map, legend, summary and the table.
+    """
+    *controls, achtergrond, click, _buttons, current, rendered, sort = args
     values = dict(zip(CONTROLS, controls, strict=True))
     values.update(achtergrond=achtergrond, click=click)
     current = current or {}
     new = changed_state(current, values)
     if new.get("gemeente") != current.get("gemeente"):
-        return f"?gemeente={new['gemeente']}", no_update, no_update
+        return (f"?gemeente={new['gemeente']}", *[no_update] * (len(OUTPUTS) - 1))
     data = repo().get(current["gemeente"])
     new = st.normalise(new, data, repo().catalogue)
     if new == current:
         raise PreventUpdate
     search = st.to_search(new)
-    return search, {**(rendered or {}), "search": search}, new
+    return (
+        search,
+        {**(rendered or {}), "search": search},
+        new,
+        *update_map(new),
+        render_table(new, sort, 0),
+    )
 
 
 def update_map(state: dict[str, Any]) -> tuple[Any, ...]:
@@ -87,26 +98,29 @@ def update_map(state: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
+OUTPUTS = [
+    Output(ids.URL, "search"),
+    Output(ids.RENDERED, "data", allow_duplicate=True),
+    Output(ids.STATE, "data"),
+    Output(ids.MAP, "figure"),
+    Output(ids.LEGEND, "children"),
+    Output(ids.SUMMARY, "children"),
+    Output(ids.MESSAGE, "children"),
+    Output(ids.MAP_ATTRIBUTION, "children"),
+    *[Output(field_id, "hidden") for field_id in FIELD_IDS.values()],
+    Output(ids.TABLE, "children", allow_duplicate=True),
+]
+
+
 def register(app: Dash) -> None:
     app.callback(
-        Output(ids.URL, "search"),
-        Output(ids.RENDERED, "data", allow_duplicate=True),
-        Output(ids.STATE, "data"),
+        *OUTPUTS,
         *[Input(CONTROL_IDS[k], "value") for k in CONTROLS],
         Input(ids.ACHTERGROND, "value"),
         Input(ids.MAP, "clickData"),
         Input({"type": ids.KERN_BUTTON, "index": ALL}, "n_clicks"),
         State(ids.STATE, "data"),
         State(ids.RENDERED, "data"),
+        State(ids.TABLE_SORT, "data"),
         prevent_initial_call=True,
     )(sync)
-    app.callback(
-        Output(ids.MAP, "figure"),
-        Output(ids.LEGEND, "children"),
-        Output(ids.SUMMARY, "children"),
-        Output(ids.MESSAGE, "children"),
-        Output(ids.MAP_ATTRIBUTION, "children"),
-        *[Output(field_id, "hidden") for field_id in FIELD_IDS.values()],
-        Input(ids.STATE, "data"),
-        prevent_initial_call=True,
-    )(update_map)

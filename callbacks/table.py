@@ -48,6 +48,11 @@ def render_table(state: dict, sort: dict | None, page: int | None) -> list[Any]:
     )
 
 
+def sort_or_page(sort: dict | None, page: int | None, state: dict) -> list[Any]:
+    """Re-render the table after a sort or page click (state changes do it inline)."""
+    return render_table(state, sort, page)
+
+
 def register(app: Dash) -> None:
     app.callback(
         Output(ids.TABLE_SORT, "data"),
@@ -62,8 +67,8 @@ def register(app: Dash) -> None:
     )(go_to_page)
     app.callback(
         Output(ids.TABLE, "children"),
-        Input(ids.STATE, "data"),
         Input(ids.TABLE_SORT, "data"),
         Input(ids.TABLE_PAGE, "data"),
+        State(ids.STATE, "data"),
         prevent_initial_call=True,
-    )(render_table)
+    )(sort_or_page)

@@ -87,7 +87,7 @@ def background_layers(pdok: bool) -> list[dict[str, Any]]:
 
 
 def center_zoom(
-    bounds: tuple[float, float, float, float], width_px: int = 520, height_px: int = 520
+    bounds: tuple[float, float, float, float], width_px: int = 400, height_px: int = 520
 ) -> tuple[dict[str, float], float]:
     """Centre and zoom that fit ``bounds`` (WGS84) in a map of the given size."""
     lon_min, lat_min, lon_max, lat_max = bounds

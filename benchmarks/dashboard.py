@@ -1,0 +1,244 @@
+"""Dashboard benchmark: first drawn map and overlay switch, time and bytes.
+
+Starts ``kernenkaart serve`` in a subprocess on a free port for (1) the two
+voorbeelddata gemeenten and (2) a synthetic national-scale store (14,000
+buurten in 2,500 kernen, from benchmarks/synthetic.py), drives headless
+Debian Chromium with Playwright and prints medians over several runs:
+
+* first load: navigation until MapLibre has drawn the kernen (time), and the
+  bytes on the wire for everything the page loaded (CDP encodedDataLength);
+* switch: from the click on another overlay/indicator until Plotly has
+  restyled the map and MapLibre is idle (time), and the bytes of the callback
+  responses it caused.
+
+Usage: python benchmarks/dashboard.py [--runs 5] [--skip-synthetic]
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MAP_READY = (
+    "() => { const d = document.querySelector('.js-plotly-plot');"
+    " const m = d && d._fullLayout && d._fullLayout.map && d._fullLayout.map._subplot;"
+    " return !!(m && m.map && m.map.loaded() && "
+    "d.querySelector('.maplibregl-canvas')); }"
+)
+SWITCH = """async ([selector, value]) => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const caption = () => document.querySelector('#kern-tabel caption').innerText;
+  const before = caption();
+  const t0 = performance.now();
+  const plotted = new Promise(res => gd.once('plotly_afterplot', res));
+  const el = document.querySelector(selector);
+  if (el.tagName === 'SELECT') {
+    const proto = HTMLSelectElement.prototype;
+    const setter = Object.getOwnPropertyDescriptor(proto, 'value').set;
+    setter.call(el, value);
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  } else { el.click(); }
+  await plotted;
+  const m = gd._fullLayout.map._subplot.map;
+  await new Promise(res => { if (m.loaded()) res(); else m.once('idle', res); });
+  const tMap = performance.now() - t0;
+  while (caption() === before) { await new Promise(r => setTimeout(r, 5)); }
+  return [tMap, performance.now() - t0];
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def build_stores(build_dir: Path, synthetic: bool) -> None:
+    from pipelines.build import build_gemeente
+    from pipelines.gemeente import resolve_gemeenten
+    from pipelines.settings import load_settings
+
+    settings = load_settings(build_dir=build_dir)
+    records = ROOT / "data" / "voorbeelddata"
+    for config in resolve_gemeenten(settings.gemeenten_dir, "all"):
+        build_gemeente(
+            settings,
+            config,
+            "snapshot",
+            records_dir=records if records.exists() else None,
+            audience="intern",
+        )
+    if synthetic:
+        from benchmarks.synthetic import build_synthetic_store
+
+        build_synthetic_store(build_dir)
+
+
+def start_server(build_dir: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    cmd = [
+        sys.executable,
+        "-c",
+        "from cli import main; main()",
+        "serve",
+        "--build-dir",
+        str(build_dir),
+        "--port",
+        str(port),
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    url = f"http://127.0.0.1:{port}"
+    import urllib.request
+
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(url + "/healthz", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start: " + proc.stderr.read().decode()[-2000:])
+
+
+class Meter:
+    """Counts bytes on the wire (CDP Network.loadingFinished encodedDataLength)."""
+
+    def __init__(self, context, page) -> None:  # noqa: ANN001
+        self.total = 0
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
+        cdp.on("Network.loadingFinished", self._finished)
+
+    def _finished(self, event: dict) -> None:
+        self.total += int(event.get("encodedDataLength", 0))
+
+
+def first_load(browser, url: str) -> tuple[float, int]:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    meter = Meter(context, page)
+    started = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(MAP_READY, timeout=60000, polling=10)
+    elapsed = time.perf_counter() - started
+    page.wait_for_timeout(300)  # late glyph/geojson responses still count as bytes
+    context.close()
+    return elapsed, meter.total
+
+
+def switches(browser, url: str, steps: list[tuple[str, str]], runs: int) -> list:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    meter = Meter(context, page)
+    page.goto(url)
+    page.wait_for_function(MAP_READY, timeout=60000, polling=10)
+    page.wait_for_timeout(500)
+    out = []
+    for i in range(runs):
+        selector, value = steps[i % len(steps)]
+        before = meter.total
+        t_map, t_all = page.evaluate(SWITCH, [selector, value])
+        page.wait_for_timeout(150)
+        out.append((t_map / 1000, t_all / 1000, meter.total - before))
+    context.close()
+    return out
+
+
+def report(name: str, loads: list, switch: list) -> None:
+    med = statistics.median
+    print(f"\n{name}")
+    print(
+        f"  first drawn map: {med(t for t, _ in loads):.2f} s, "
+        f"{med(b for _, b in loads) / 1e6:.2f} MB transferred "
+        f"(runs: {', '.join(f'{t:.2f}' for t, _ in loads)})"
+    )
+    print(
+        f"  switch: map restyled in {med(s[0] for s in switch) * 1000:.0f} ms "
+        f"(table too: {med(s[1] for s in switch) * 1000:.0f} ms), "
+        f"{med(s[2] for s in switch) / 1000:.1f} KB transferred"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-synthetic", action="store_true")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="kk-bench-") as tmp:
+        build_dir = Path(tmp)
+        print("building stores ...", flush=True)
+        build_stores(build_dir, not args.skip_synthetic)
+        proc, url = start_server(build_dir)
+        cases = [
+            (
+                "West Betuwe (voorbeelddata, 26 kernen)",
+                "west-betuwe",
+                [
+                    (f"#overlay-kiezer input[value='{k}']", "")
+                    for k in ("leefbaarheid", "kernagenda")
+                ],
+            ),
+            (
+                "Buren (voorbeelddata, 16 kernen)",
+                "buren",
+                [
+                    (f"#overlay-kiezer input[value='{k}']", "")
+                    for k in ("leefbaarheid", "kernagenda")
+                ],
+            ),
+        ]
+        if not args.skip_synthetic:
+            cases.append(
+                (
+                    "Synthetic national scale (14,000 buurten, 2,500 kernen)",
+                    "synthetisch",
+                    [
+                        ("#indicator-kiezer", k)
+                        for k in ("woningvoorraad", "aantal_inwoners")
+                    ],
+                )
+            )
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(
+                    executable_path=CHROMIUM, headless=True, args=ARGS
+                )
+                first_load(browser, f"{url}/?gemeente=buren")  # warm server caches
+                for name, slug, steps in cases:
+                    start = "indicator" if slug == "synthetisch" else "kernagenda"
+                    page_url = f"{url}/?gemeente={slug}&overlay={start}"
+                    loads = [first_load(browser, page_url) for _ in range(args.runs)]
+                    report(
+                        name, loads, switches(browser, page_url, steps, args.runs * 2)
+                    )
+                browser.close()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
