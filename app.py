@@ -16,13 +16,15 @@ from flask_compress import Compress
 
 from callbacks import register_all
 from callbacks.context import EXTENSION
-from layouts.shell import shell
+from callbacks.router import initial_layout
 from pipelines.dashboard_data import Repository
 from pipelines.errors import StoreError
 from pipelines.settings import Settings, load_settings
 
 logger = logging.getLogger(__name__)
 ASSETS = Path(__file__).resolve().parent / "assets"
+PLOTLY_MAP = ASSETS / "vendor" / "plotly-map.min.js"
+PLOTLY_PATH = "/_dash-component-suites/plotly/package_data/plotly.min.js"
 YEAR = 31_536_000
 INDEX = """<!DOCTYPE html>
 <html lang="nl">
@@ -120,6 +122,15 @@ def _add_routes(app: Dash, repo: Repository) -> None:
             response.headers["Cache-Control"] = "no-cache"
         return response
 
+    @server.before_request
+    def plotly_map_bundle() -> flask.Response | None:
+        """Serve plotly.js's official 'map' partial bundle instead of the full one."""
+        if flask.request.path != PLOTLY_PATH or not PLOTLY_MAP.exists():
+            return None
+        response = flask.send_file(PLOTLY_MAP, mimetype="application/javascript")
+        response.headers["Cache-Control"] = f"public, max-age={YEAR}"
+        return response
+
     @server.route("/healthz")
     def healthz() -> flask.Response:
         return flask.jsonify(status="ok", stores=repo.slugs())
@@ -158,12 +169,13 @@ def create_app(settings: Settings | None = None) -> Dash:
         title="Kernenkaart",
         update_title=None,
         assets_folder=str(ASSETS),
+        assets_ignore=r"vendor/.*",
         serve_locally=True,
         suppress_callback_exceptions=True,
         compress=False,
     )
     app.index_string = INDEX
-    app.layout = shell
+    app.layout = initial_layout
     server = app.server
     server.extensions[EXTENSION] = {"repo": repo, "settings": settings}
     server.config.update(

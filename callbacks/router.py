@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+from urllib.parse import urlparse
 
+import flask
 from dash import Dash, Input, Output, State, ctx
 from dash.exceptions import PreventUpdate
 
 from callbacks import pages
 from layouts import ids
+from layouts.shell import shell
+
+logger = logging.getLogger(__name__)
 
 
 def route(
@@ -29,6 +35,27 @@ def route(
     nav, banner = pages.chrome(gemeente, pathname)
     record = {"path": pathname, "gemeente": gemeente, "search": search or ""}
     return page, nav, banner, record
+
+
+def initial_layout() -> Any:
+    """The layout for the first request, with the screen of the page URL already in it.
+
+    The renderer asks for the layout from the page itself, so the Referer is the
+    page URL; rendering it here saves the router round trip on first load.
+    """
+    if not flask.has_request_context() or not flask.request.referrer:
+        return shell()
+    url = urlparse(flask.request.referrer)
+    path, search = url.path or "/", f"?{url.query}" if url.query else ""
+    try:
+        page, gemeente = pages.render(path, search)
+        nav, banner = pages.chrome(gemeente, path)
+    except Exception:  # the router will render it (and show the error) instead
+        logger.exception("pre-rendering %s failed", flask.request.referrer)
+        return shell()
+    return shell(
+        page, nav, banner, {"path": path, "gemeente": gemeente, "search": search}
+    )
 
 
 def register(app: Dash) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dash import dcc, html
+from dash import html
 
 from layouts import charts, ids
 from layouts import format as fmt
@@ -41,7 +41,7 @@ def peiling_section(c: MonitorContent) -> html.Section:
     }
     pct = [p for p in c.peiling if p["eenheid"] == "procent"]
     figure = charts.bars(
-        "Burgerpeiling: score 2019, benchmark en doel 2023 (procent)",
+        "Burgerpeiling: score 2019, benchmark en doel 2023",
         [p["stelling"] for p in pct],
         {
             k: [
@@ -68,13 +68,7 @@ def peiling_section(c: MonitorContent) -> html.Section:
         html.Section(
             [
                 html.H2("Burgerpeiling"),
-                dcc.Graph(
-                    id=ids.MONITOR_PEILING,
-                    figure=figure,
-                    config=charts.CONFIG,
-                    className="grafiek",
-                    style={"height": "420px"},
-                ),
+                html.Div(figure, id=ids.MONITOR_PEILING),
                 html.Div(
                     simple_table(
                         "Burgerpeiling: stellingen met score, benchmark en doel",
@@ -109,12 +103,11 @@ def page(c: MonitorContent) -> html.Div:
             ]
         )
     years = [str(a["jaar"]) for a in c.acties]
-    acties_fig = charts.bars(
+    acties_fig = charts.stacked(
         "Actiepunten per jaar van vaststelling, naar status",
         years,
         {s: [a[s] for a in c.acties] for s in STATUS_ORDER},
         "actiepunten",
-        stacked=True,
     )
     init_years = [str(i["jaar"]) for i in c.initiatieven]
     init_fig = charts.bars(
@@ -149,12 +142,7 @@ def page(c: MonitorContent) -> html.Div:
                     html.Section(
                         [
                             html.H2("Kernagenda"),
-                            dcc.Graph(
-                                id=ids.MONITOR_ACTIEPUNTEN,
-                                figure=acties_fig,
-                                config=charts.CONFIG,
-                                className="grafiek",
-                            ),
+                            html.Div(acties_fig, id=ids.MONITOR_ACTIEPUNTEN),
                             html.Div(
                                 simple_table(
                                     "Actiepunten per jaar en status",
@@ -169,12 +157,7 @@ def page(c: MonitorContent) -> html.Div:
                     html.Section(
                         [
                             html.H2("Leefbaarheidsbudget en kernenbudget"),
-                            dcc.Graph(
-                                id=ids.MONITOR_INITIATIEVEN,
-                                figure=init_fig,
-                                config=charts.CONFIG,
-                                className="grafiek",
-                            ),
+                            html.Div(init_fig, id=ids.MONITOR_INITIATIEVEN),
                             html.Div(
                                 simple_table(
                                     "Initiatieven en bedragen per jaar",

@@ -206,12 +206,7 @@ def initiatives_section(c: ProfileContent) -> html.Section:
     return html.Section(
         [
             html.H2("Initiatieven (leefbaarheidsbudget en kernenbudget)"),
-            dcc.Graph(
-                id=ids.PROFILE_INITIATIVES,
-                figure=figure,
-                config=charts.CONFIG,
-                className="grafiek",
-            ),
+            html.Div(figure, id=ids.PROFILE_INITIATIVES),
             simple_table(
                 "Initiatieven per jaar",
                 ["Jaar", "Toegekend", "Bedrag", "Kleine aantallen onderdrukt"],

@@ -15,22 +15,28 @@ VOORBEELD_TEXT = (
 )
 
 
-def shell() -> html.Div:
-    """The static app layout; the router callback fills navigation, banner and page."""
+def shell(
+    page: Any = None,
+    nav: Any = None,
+    banner: Any = None,
+    rendered: dict | None = None,
+) -> html.Div:
+    """The app layout; navigation, banner and page come pre-rendered or from the "
+    "router."""
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh="callback-nav"),
-            dcc.Store(id=ids.RENDERED, data={}),
+            dcc.Store(id=ids.RENDERED, data=rendered or {}),
             html.A("Naar de inhoud", href=f"#{ids.SKIP_TARGET}", className="skip-link"),
             html.Header(
                 [
                     html.Div("Kernenkaart", className="merk"),
-                    html.Nav(id=ids.NAV, **{"aria-label": "Hoofdmenu"}),
+                    html.Nav(nav, id=ids.NAV, **{"aria-label": "Hoofdmenu"}),
                 ],
                 className="kop",
             ),
-            html.Div(id=ids.BANNER),
-            html.Main(html.Div(id=ids.PAGE), id=ids.SKIP_TARGET, tabIndex="-1"),
+            html.Div(banner, id=ids.BANNER),
+            html.Main(html.Div(page, id=ids.PAGE), id=ids.SKIP_TARGET, tabIndex="-1"),
             html.Footer(
                 [
                     html.Span(
