@@ -31,6 +31,7 @@ INDEX = """<!DOCTYPE html>
 <head>
 {%metas%}
 <title>{%title%}</title>
+<link rel="preload" href="PREFIX_dash-component-suites/plotly/package_data/plotly.min.js" as="script">
 {%favicon%}
 {%css%}
 </head>
@@ -169,12 +170,13 @@ def create_app(settings: Settings | None = None) -> Dash:
         title="Kernenkaart",
         update_title=None,
         assets_folder=str(ASSETS),
-        assets_ignore=r"vendor/.*",
+        assets_ignore=r"^plotly-map\.min\.js$",
+        assets_path_ignore=["vendor"],
         serve_locally=True,
         suppress_callback_exceptions=True,
         compress=False,
     )
-    app.index_string = INDEX
+    app.index_string = INDEX.replace("PREFIX", app.config.requests_pathname_prefix)
     app.layout = initial_layout
     server = app.server
     server.extensions[EXTENSION] = {"repo": repo, "settings": settings}

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import flask
-from dash import Dash, Input, Output, State, ctx
+from dash import Dash, Input, Output, State
 from dash.exceptions import PreventUpdate
 
 from callbacks import pages
@@ -27,10 +27,9 @@ def route(
     """
     pathname = pathname or "/"
     rendered = rendered or {}
-    only_query = f"{ids.URL}.pathname" not in ctx.triggered_prop_ids
     same_page = rendered.get("path") == pathname
-    if only_query and same_page and (search or "") == rendered.get("search", ""):
-        raise PreventUpdate
+    if same_page and (search or "") == rendered.get("search", ""):
+        raise PreventUpdate  # pre-rendered by the layout, or written by the Kaart
     page, gemeente = pages.render(pathname, search)
     nav, banner = pages.chrome(gemeente, pathname)
     record = {"path": pathname, "gemeente": gemeente, "search": search or ""}
