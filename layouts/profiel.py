@@ -75,35 +75,40 @@ def simple_table(
     headers: list[str],
     rows: list[list[Any]],
     numeric: set[int] | None = None,
-) -> html.Table:
+) -> html.Div:
     """A plain accessible table (caption, header cells with scope)."""
     numeric = numeric or set()
-    return html.Table(
-        [
-            html.Caption(caption),
-            html.Thead(
-                html.Tr(
-                    [
-                        html.Th(
-                            h, scope="col", className="getal" if i in numeric else None
-                        )
-                        for i, h in enumerate(headers)
-                    ]
-                )
-            ),
-            html.Tbody(
-                [
+    return html.Div(
+        html.Table(
+            [
+                html.Caption(caption),
+                html.Thead(
                     html.Tr(
                         [
-                            html.Td(c, className="getal" if i in numeric else None)
-                            for i, c in enumerate(row)
+                            html.Th(
+                                h,
+                                scope="col",
+                                className="getal" if i in numeric else None,
+                            )
+                            for i, h in enumerate(headers)
                         ]
                     )
-                    for row in rows
-                ]
-            ),
-        ],
-        className="tabel",
+                ),
+                html.Tbody(
+                    [
+                        html.Tr(
+                            [
+                                html.Td(c, className="getal" if i in numeric else None)
+                                for i, c in enumerate(row)
+                            ]
+                        )
+                        for row in rows
+                    ]
+                ),
+            ],
+            className="tabel",
+        ),
+        className="tabel-vak",
     )
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from pipelines.settings import PROJECT_ROOT
 from tests.browser.conftest import screenshot, wait_for_map
 
 pytestmark = pytest.mark.browser
@@ -17,6 +20,7 @@ SCREENS = {
     "over": "/over?gemeente=buren",
     "toegankelijkheid": "/toegankelijkheid",
 }
+DOCS = {"kaart", "kaart-indicator", "kernprofiel", "gebied", "monitor", "over"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -34,6 +38,9 @@ def test_screen_axe_and_screenshots(page, base_url: str, name: str) -> None:
 
     _open(page, base_url + SCREENS[name], name)
     screenshot(page, f"{name}-1280")
+    if os.environ.get("KERNENKAART_DOCS_SCREENSHOTS") and name in DOCS:
+        # README pictures: the first screen of each page at 1280x800
+        page.screenshot(path=str(PROJECT_ROOT / "docs" / "screenshots" / f"{name}.png"))
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     serious = [
         f"{v['id']}: {v['help']} ({len(v['nodes'])}x) {v['nodes'][0]['target']}"
@@ -44,6 +51,7 @@ def test_screen_axe_and_screenshots(page, base_url: str, name: str) -> None:
     page.set_viewport_size({"width": 375, "height": 800})
     page.wait_for_timeout(400)
     screenshot(page, f"{name}-375")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scroll
     assert page.evaluate("document.documentElement.lang") == "nl"
     assert page.console_log.app_errors() == []
 
