@@ -31,7 +31,7 @@ INDEX = """<!DOCTYPE html>
 <head>
 {%metas%}
 <title>{%title%}</title>
-<link rel="preload" href="PREFIX_dash-component-suites/plotly/package_data/plotly.min.js" as="script">
+<link rel="preload" href="PLOTLY" as="script">
 {%favicon%}
 {%css%}
 </head>
@@ -176,7 +176,8 @@ def create_app(settings: Settings | None = None) -> Dash:
         suppress_callback_exceptions=True,
         compress=False,
     )
-    app.index_string = INDEX.replace("PREFIX", app.config.requests_pathname_prefix)
+    prefix = app.config.requests_pathname_prefix
+    app.index_string = INDEX.replace("PLOTLY", prefix + PLOTLY_PATH.lstrip("/"))
     app.layout = initial_layout
     server = app.server
     server.extensions[EXTENSION] = {"repo": repo, "settings": settings}

@@ -129,3 +129,27 @@ def test_public_build_has_no_personal_data(page, public_url: str) -> None:
     assert "Openbare versie" in text
     assert "Voorbeeld Persoon" not in text
     assert "@example.org" not in text
+
+
+def test_pdok_background_is_optional_and_offline_safe(page, base_url: str) -> None:
+    page.route("https://service.pdok.nl/**", lambda route: route.abort())  # offline
+    page.goto(f"{base_url}/?gemeente=buren&overlay=gebieden")
+    wait_for_map(page)
+    page.get_by_label("Achtergrondkaart PDOK (internet nodig)").check()
+    page.wait_for_selector("#kaart-bronvermelding:has-text('PDOK')")
+    assert "achtergrond=pdok" in page.url
+    page.wait_for_timeout(1000)
+    page.get_by_role("button", name="Asch", exact=True).click()
+    page.wait_for_selector("text=Gekozen kern: Asch")
+    assert page.console_log.app_errors() == []
+
+
+def test_gemeente_picker_switches_gemeente(page, base_url: str) -> None:
+    page.goto(f"{base_url}/?gemeente=buren&overlay=kernagenda")
+    wait_for_map(page)
+    page.select_option("#gemeente-kiezer", "west-betuwe")
+    page.wait_for_selector("h1:has-text('Kernenkaart West Betuwe')")
+    wait_for_map(page)
+    assert "gemeente=west-betuwe" in page.url
+    assert page.get_by_role("button", name="Geldermalsen", exact=True).count() == 1
+    assert page.console_log.app_errors() == []

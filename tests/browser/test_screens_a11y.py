@@ -51,7 +51,9 @@ def test_screen_axe_and_screenshots(page, base_url: str, name: str) -> None:
     page.set_viewport_size({"width": 375, "height": 800})
     page.wait_for_timeout(400)
     screenshot(page, f"{name}-375")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scroll
+    assert (
+        page.evaluate("document.documentElement.scrollWidth") <= 375
+    )  # no sideways scroll
     assert page.evaluate("document.documentElement.lang") == "nl"
     assert page.console_log.app_errors() == []
 
