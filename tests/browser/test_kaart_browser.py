@@ -114,7 +114,7 @@ def test_map_click_selects_kern(page, base_url: str) -> None:
         "() => { const d = document.querySelector('.js-plotly-plot');"
         " const m = d._fullLayout.map._subplot.map;"
         " const t = d.data[4]; const i = t.text.indexOf('Maurik');"
-        " const p = m.project([t.lon[i], t.lat[i] - 0.004]);"
+        " const p = m.project([t.lon[i], t.lat[i]]);"
         " const r = m.getCanvas().getBoundingClientRect();"
         " return [r.left + p.x, r.top + p.y]; }"
     )
