@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -10,7 +11,16 @@ from dash.exceptions import PreventUpdate
 
 from callbacks import other_pages, pages
 from callbacks.context import repo
+from exports import dataframe_to_csv_bytes
 from layouts import ids
+
+AANDACHT_COLUMNS = {
+    "kern": "Kern",
+    "titel": "Actiepunt",
+    "status": "Status",
+    "eigenaar": "Eigenaar",
+    "reden": "Waarom aandacht",
+}
 
 
 def download(n_clicks: int | None, pathname: str, search: str | None) -> Any:
@@ -22,10 +32,9 @@ def download(n_clicks: int | None, pathname: str, search: str | None) -> Any:
     content = other_pages.gebied_content(repo().get(gemeente), slug)
     if content is None:
         raise PreventUpdate
-    frame = pd.DataFrame(content.aandacht)
-    return dcc.send_data_frame(
-        frame.to_csv, f"aandacht-{slug}.csv", sep=";", index=False, encoding="utf-8-sig"
-    )
+    frame = pd.DataFrame(content.aandacht, columns=list(AANDACHT_COLUMNS))
+    csv = dataframe_to_csv_bytes(frame, columns=AANDACHT_COLUMNS)
+    return dcc.send_bytes(csv, f"aandacht-{slug}-{date.today().isoformat()}.csv")
 
 
 def register(app: Dash) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dash import dcc, html
+from dash import html
 
 from layouts import format as fmt
-from layouts import ids
 from layouts.components import link
+from layouts.downloads import gebied_downloads
 from layouts.profiel import simple_table, status_badge
 
 
@@ -100,12 +100,7 @@ def page(c: GebiedContent) -> html.Div:
                         "voor een "
                         "verstreken kwartaal."
                     ),
-                    html.Button(
-                        "Download de aandachtslijst (CSV)",
-                        id=ids.GEBIED_DOWNLOAD_BUTTON,
-                        className="knop geen-print",
-                    ),
-                    dcc.Download(id=ids.GEBIED_DOWNLOAD),
+                    gebied_downloads(c.gebied),
                     html.Div(
                         simple_table(
                             f"Aandachtspunten ({len(c.aandacht)})",

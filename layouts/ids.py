@@ -50,3 +50,22 @@ REGELING_FIELD = "regeling-veld"
 
 # shell store: which path and gemeente the page was rendered for
 RENDERED = "getoonde-pagina"
+
+# downloads (issue 5): buttons, dcc.Download targets and their alerts
+DL_TABEL_CSV = "download-tabel-csv"
+DL_TABEL_XLSX = "download-tabel-xlsx"
+DL_KAART_PNG = "download-kaart-png"
+DL_KAART_SVG = "download-kaart-svg"
+DL_KAART = "download-kaart"
+DL_KAART_MELDING = "download-kaart-melding"
+DL_PROFIEL_PDF = "download-profiel-pdf"
+DL_PROFIEL = "download-profiel"
+DL_PROFIEL_MELDING = "download-profiel-melding"
+DL_GEBIED_XLSX = "download-gebiedstafel-xlsx"
+DL_GEBIED_PDF = "download-gebiedstafel-pdf"
+DL_GEBIED = "download-gebiedstafel"
+DL_GEBIED_MELDING = "download-gebiedstafel-melding"
+
+# presentation mode
+KAART_PAGE = "kaart-pagina"
+PRESENTATIE = "presentatie-knop"

@@ -10,6 +10,7 @@ from dash import dcc, html
 
 from layouts import ids
 from layouts.components import data_table, legend, link, notice
+from layouts.downloads import kaart_downloads
 from layouts.overlays.base import OverlayView
 
 FILTER_IDS = {
@@ -181,6 +182,7 @@ def table_block(content: KaartContent, sort: dict[str, Any]) -> html.Section:
     return html.Section(
         [
             html.H2("Tabel", className="h-klein"),
+            kaart_downloads(),
             html.Div(
                 data_table(
                     caption,

@@ -10,6 +10,7 @@ from dash import dcc, html
 from layouts import charts, ids
 from layouts import format as fmt
 from layouts.components import link, notice
+from layouts.downloads import profiel_downloads
 
 STATUS_ORDER = (
     "nieuw",
@@ -294,6 +295,7 @@ def page(c: ProfileContent) -> html.Div:
         ),
         html.H1(f"Kernprofiel {c.naam}"),
         html.P(f"Kern in de gemeente {c.gemeente}."),
+        profiel_downloads(c.naam),
         *[notice(n) for n in c.notes],
         html.Div(
             [

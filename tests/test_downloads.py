@@ -1,0 +1,144 @@
+"""Download callbacks called as plain functions: bytes, filenames, audience, alerts."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from callbacks import downloads
+from callbacks import state as st
+from exports import ExportError
+from layouts import ids, overlays
+from pipelines.build import build_gemeente
+from pipelines.dashboard_data import Filters
+from pipelines.gemeente import resolve_gemeenten
+from pipelines.settings import PROJECT_ROOT, load_settings
+from tests.test_app_factory import run_callback
+
+RECORDS = PROJECT_ROOT / "data" / "voorbeelddata"
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+TODAY = date.today().isoformat()
+
+
+@pytest.fixture(scope="module")
+def apps(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    from app import create_app
+
+    build_dir: Path = tmp_path_factory.mktemp("download-stores")
+    settings = load_settings(build_dir=build_dir)
+    config = resolve_gemeenten(settings.gemeenten_dir, "buren")[0]
+    out = {}
+    for audience in ("intern", "openbaar"):
+        build_gemeente(
+            settings, config, "snapshot", records_dir=RECORDS, audience=audience
+        )
+        out[audience] = create_app(
+            load_settings(build_dir=build_dir, audience=audience)
+        )
+    return out
+
+
+def kaart_state(app, overlay: str) -> dict:
+    repo = app.server.extensions["kernenkaart"]["repo"]
+    return st.normalise({"overlay": overlay}, repo.get("buren"), repo.catalogue)
+
+
+def click_kaart(app, button: str, overlay: str = "kernagenda", sort=None):
+    clicks = [1 if b == button else None for b in downloads.KAART_BUTTONS]
+    return run_callback(
+        app,
+        downloads.kaart_download,
+        *clicks,
+        kaart_state(app, overlay),
+        sort,
+        triggered=[f"{button}.n_clicks"],
+    )
+
+
+def content(sent: dict) -> bytes:
+    assert sent["base64"] is True
+    return base64.b64decode(sent["content"])
+
+
+def test_table_csv_has_bom_semicolons_and_filename(apps) -> None:
+    sent, alert = click_kaart(apps["intern"], ids.DL_TABEL_CSV)
+    assert alert == []
+    assert sent["filename"] == f"tabel-buren-kernagenda-{TODAY}.csv"
+    raw = content(sent)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0].split(";")[:2] == ["Kern", "Actiepunten"]
+    assert any(line.startswith("Buren;") for line in lines[1:])
+
+
+def test_table_csv_follows_the_table_sort(apps) -> None:
+    sort = {"key": "naam", "desc": True}
+    sent, _ = click_kaart(apps["intern"], ids.DL_TABEL_CSV, sort=sort)
+    names = [r.split(";")[0] for r in content(sent).decode("utf-8-sig").splitlines()]
+    assert names[1:] == sorted(names[1:], reverse=True)
+
+
+def test_table_xlsx_opens_with_openpyxl(apps) -> None:
+    sent, alert = click_kaart(apps["intern"], ids.DL_TABEL_XLSX, overlay="gebieden")
+    assert alert == []
+    assert sent["filename"] == f"tabel-buren-gebieden-{TODAY}.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(content(sent)))
+    sheet = book.active
+    headers = [c.value for c in sheet[1]]
+    assert headers[:2] == ["Kern", "Gebied"]
+    assert sheet.max_row > 5
+
+
+@pytest.mark.parametrize("overlay", list(overlays.REGISTRY))
+def test_openbaar_download_has_no_personal_data(apps, overlay: str) -> None:
+    app = apps["openbaar"]
+    sent, _ = click_kaart(app, ids.DL_TABEL_CSV, overlay=overlay)
+    text = content(sent).decode("utf-8-sig")
+    assert not EMAIL.search(text)
+    headers = text.splitlines()[0].split(";")
+    assert not {"Eigenaar", "E-mail", "Telefoon", "Contactpersoon"} & set(headers)
+    repo = app.server.extensions["kernenkaart"]["repo"]
+    assert repo.get("buren").audience == "openbaar"
+
+
+def test_gebiedstafel_xlsx_from_the_gebied_url(apps) -> None:
+    app = apps["intern"]
+    repo = app.server.extensions["kernenkaart"]["repo"]
+    view = overlays.get("gebieden").build(repo.get("buren"), Filters(), repo.catalogue)
+    gebied = next(r["gebied_slug"] for r in view.rows if r["gebied_slug"])
+    sent, alert = run_callback(
+        app,
+        downloads.gebied_download,
+        1,
+        None,
+        f"/gebied/{gebied}",
+        "?gemeente=buren",
+        triggered=[f"{ids.DL_GEBIED_XLSX}.n_clicks"],
+    )
+    assert alert == []
+    assert sent["filename"] == f"gebiedstafel-{gebied}-{TODAY}.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(content(sent)))
+    assert len(book.sheetnames) >= 2
+
+
+def test_profiel_failure_is_a_dutch_alert(apps, monkeypatch) -> None:
+    def fail(*_args, **_kwargs):
+        raise ExportError("Chromium not found.")
+
+    monkeypatch.setattr(downloads.exports, "profiel_pdf", fail)
+    sent, alert = run_callback(
+        apps["intern"],
+        downloads.profiel_download,
+        1,
+        "/kern/beusichem",
+        "?gemeente=buren",
+        triggered=[f"{ids.DL_PROFIEL_PDF}.n_clicks"],
+    )
+    assert sent is None
+    assert "Het kernprofiel (PDF) kon niet worden gemaakt" in str(alert)
