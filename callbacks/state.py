@@ -25,6 +25,7 @@ KEYS = (
     "regeling",
     "kern",
     "achtergrond",
+    "presentatie",
 )
 FILTERS = ("jaar", "thema", "eigenaar", "regeling")
 
@@ -43,7 +44,7 @@ def to_search(state: dict[str, Any]) -> str:
         value = state.get(key)
         if key in overlay.filters and value and value != ALL:
             params[key] = value
-    for key in ("kern", "achtergrond"):
+    for key in ("kern", "achtergrond", "presentatie"):
         if state.get(key):
             params[key] = state[key]
     return "?" + urlencode(params)
@@ -76,4 +77,5 @@ def normalise(
     kern = raw.get("kern")
     state["kern"] = kern if kern in set(data.kernen["kern_slug"]) else None
     state["achtergrond"] = "pdok" if raw.get("achtergrond") == "pdok" else None
+    state["presentatie"] = "1" if raw.get("presentatie") == "1" else None
     return state

@@ -12,6 +12,7 @@ from layouts import ids
 from layouts.components import data_table, legend, link, notice
 from layouts.downloads import kaart_downloads
 from layouts.overlays.base import OverlayView
+from layouts.presentatie import page_class, presentatie_toggle
 
 FILTER_IDS = {
     "indicator": ids.INDICATOR,
@@ -210,6 +211,7 @@ def page(content: KaartContent, sort: dict[str, Any]) -> html.Div:
             dcc.Store(id=ids.TABLE_SORT, data=sort),
             dcc.Store(id=ids.TABLE_PAGE, data=0),
             html.H1(f"Kernenkaart {content.gemeente_naam}"),
+            presentatie_toggle(bool(content.state.get("presentatie"))),
             html.Div(
                 [notice(view.message, "let-op")] if view.message else [],
                 id=ids.MESSAGE,
@@ -243,5 +245,6 @@ def page(content: KaartContent, sort: dict[str, Any]) -> html.Div:
             ),
             table_block(content, sort),
         ],
-        className="kaart-pagina",
+        id=ids.KAART_PAGE,
+        className=page_class(bool(content.state.get("presentatie"))),
     )
