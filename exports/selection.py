@@ -18,9 +18,21 @@ import pandas as pd
 
 from exports.render import ExportError
 from pipelines.catalogue import Catalogue
-from pipelines.dashboard_data import GemeenteData, indicator_values, kern_wijken
 
-OPEN_STATUS = ("nieuw", "in voorbereiding", "in uitvoering")
+# The aandacht rules (attention_reasons, OPEN_STATUS, REASON_*) live in
+# pipelines.dashboard_data, shared with the Gebied screen; re-exported here.
+from pipelines.dashboard_data import (  # noqa: F401
+    OPEN_STATUS,
+    REASON_NO_OWNER,
+    REASON_PAST,
+    REASON_PREPARATION,
+    REASON_STALE,
+    GemeenteData,
+    attention_reasons,
+    indicator_values,
+    kern_wijken,
+)
+
 PROFILE_INDICATORS = (
     "aantal_inwoners",
     "inwoners_65_plus",
@@ -34,13 +46,7 @@ PROFILE_INDICATORS = (
     "afstand_supermarkt",
     "oppervlakte_land",
 )
-STALE_MONTHS = 6
-PREPARATION_YEARS = 1
 RECENT_MONTHS = 12
-REASON_STALE = f"{STALE_MONTHS} maanden niet bijgewerkt"
-REASON_PREPARATION = "langer dan een jaar in voorbereiding"
-REASON_NO_OWNER = "geen eigenaar"
-REASON_PAST = "gepland voor een verstreken kwartaal"
 
 
 def slugify(text: str) -> str:
@@ -213,42 +219,6 @@ def platforms(data: GemeenteData, kern_slug: str) -> pd.DataFrame:
 
 
 # --- aandacht voor de gebiedstafel ------------------------------------------------
-
-
-def _quarter_end(year: object, quarter: object) -> pd.Timestamp | None:
-    if pd.isna(year):
-        return None
-    q = 4 if pd.isna(quarter) else int(quarter)
-    return pd.Timestamp(int(year), 3 * q, 1) + pd.offsets.MonthEnd(0)
-
-
-def attention_reasons(actie: pd.Series, today: date) -> list[str]:
-    """Why an open actiepunt needs attention at the gebiedstafel (empty: none).
-
-    Rules (from the Gebied screen): not updated for 6 months; in voorbereiding
-    for over a year (counted from 31 December of the year the kernagenda was
-    adopted, the latest it can have started); without eigenaar; planned for a
-    quarter (or year) that has passed.
-    """
-    if actie.get("status") not in OPEN_STATUS:
-        return []
-    now = pd.Timestamp(today)
-    reasons = []
-    updated = pd.to_datetime(actie.get("datum_laatste_update"), errors="coerce")
-    if pd.isna(updated) or updated < now - pd.DateOffset(months=STALE_MONTHS):
-        reasons.append(REASON_STALE)
-    adopted = actie.get("jaar_vastgesteld")
-    if actie.get("status") == "in voorbereiding" and not pd.isna(adopted):
-        start = pd.Timestamp(int(adopted), 12, 31)
-        if start < now - pd.DateOffset(years=PREPARATION_YEARS):
-            reasons.append(REASON_PREPARATION)
-    owner = actie.get("eigenaar")
-    if owner is None or pd.isna(owner) or str(owner).strip() in ("", "None"):
-        reasons.append(REASON_NO_OWNER)
-    end = _quarter_end(actie.get("planning_jaar"), actie.get("planning_kwartaal"))
-    if end is not None and end < now:
-        reasons.append(REASON_PAST)
-    return reasons
 
 
 def open_actiepunten(

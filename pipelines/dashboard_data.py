@@ -13,6 +13,7 @@ import logging
 import math
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -630,57 +631,61 @@ def actiepunten_per_jaar(data: GemeenteData) -> pd.DataFrame:
     return table.rename_axis("jaar").reset_index()
 
 
-def _quarter_end(year: float, quarter: float) -> pd.Timestamp | None:
+OPEN_STATUS = ("nieuw", "in voorbereiding", "in uitvoering")
+STALE_MONTHS = 6
+PREPARATION_YEARS = 1
+REASON_STALE = f"{STALE_MONTHS} maanden niet bijgewerkt"
+REASON_PREPARATION = "langer dan een jaar in voorbereiding"
+REASON_NO_OWNER = "geen eigenaar"
+REASON_PAST = "gepland voor een verstreken kwartaal"
+
+
+def _quarter_end(year: object, quarter: object) -> pd.Timestamp | None:
     if pd.isna(year):
         return None
     q = 4 if pd.isna(quarter) else int(quarter)
     return pd.Timestamp(int(year), 3 * q, 1) + pd.offsets.MonthEnd(0)
 
 
-def aandacht(actiepunten: pd.DataFrame, today: pd.Timestamp) -> pd.DataFrame:
-    """Actiepunten that need attention at the gebiedstafel, with the reason(s).
+def attention_reasons(actie: pd.Series, today: date | pd.Timestamp) -> list[str]:
+    """Why an open actiepunt needs attention at the gebiedstafel (empty: none).
 
-    Reasons: not updated for 6 months; in voorbereiding for over a year
-    (vastgesteld more than a year ago); no eigenaar; planned for a past quarter
-    and not gerealiseerd. Gerealiseerde and vervallen punten never need attention.
+    The one definition used by the Gebied screen and the exported agenda: not
+    updated for 6 months (or never); in voorbereiding for over a year (counted
+    from 31 December of the year the kernagenda was adopted, the latest it can
+    have started); without eigenaar; planned for a quarter (or year) that has
+    passed. Gerealiseerde and vervallen punten never need attention.
     """
+    if actie.get("status") not in OPEN_STATUS:
+        return []
+    now = pd.Timestamp(today)
+    reasons = []
+    updated = pd.to_datetime(actie.get("datum_laatste_update"), errors="coerce")
+    if pd.isna(updated) or updated < now - pd.DateOffset(months=STALE_MONTHS):
+        reasons.append(REASON_STALE)
+    adopted = actie.get("jaar_vastgesteld")
+    if actie.get("status") == "in voorbereiding" and not pd.isna(adopted):
+        start = pd.Timestamp(int(adopted), 12, 31)
+        if start < now - pd.DateOffset(years=PREPARATION_YEARS):
+            reasons.append(REASON_PREPARATION)
+    owner = actie.get("eigenaar")
+    if owner is None or pd.isna(owner) or str(owner).strip() in ("", "None"):
+        reasons.append(REASON_NO_OWNER)
+    end = _quarter_end(actie.get("planning_jaar"), actie.get("planning_kwartaal"))
+    if end is not None and end < now:
+        reasons.append(REASON_PAST)
+    return reasons
+
+
+def aandacht(actiepunten: pd.DataFrame, today: pd.Timestamp) -> pd.DataFrame:
+    """Open actiepunten that need attention, with their reasons in ``reden``."""
     if actiepunten.empty:
         return actiepunten.assign(reden=pd.Series(dtype=str))
-    open_ = actiepunten[
-        ~actiepunten["status"].isin(["gerealiseerd", "vervallen"])
-    ].copy()
-    updated = pd.to_datetime(open_.get("datum_laatste_update"), errors="coerce")
-    reasons: list[list[str]] = [[] for _ in range(len(open_))]
-    stale = (updated < today - pd.DateOffset(months=6)).fillna(False).to_numpy()
-    slow = (
-        (open_["status"] == "in voorbereiding")
-        & (open_["jaar_vastgesteld"] < today.year - 1)
-    ).to_numpy()
-    owner = open_.get("eigenaar", pd.Series("", index=open_.index))
-    no_owner = owner.fillna("").astype(str).str.strip().eq("").to_numpy()
-    ends = (
-        [
-            _quarter_end(y, q)
-            for y, q in zip(
-                open_.get("planning_jaar", np.nan),
-                open_.get("planning_kwartaal", np.nan),
-                strict=True,
-            )
-        ]
-        if "planning_jaar" in open_.columns
-        else [None] * len(open_)
-    )
-    for i in range(len(open_)):
-        if stale[i]:
-            reasons[i].append("6 maanden niet bijgewerkt")
-        if slow[i]:
-            reasons[i].append("ruim een jaar in voorbereiding")
-        if no_owner[i]:
-            reasons[i].append("geen eigenaar")
-        if ends[i] is not None and ends[i] < today:
-            reasons[i].append("gepland voor een verstreken kwartaal")
-    open_["reden"] = ["; ".join(r) for r in reasons]
-    return open_[open_["reden"] != ""].reset_index(drop=True)
+    reasons = [
+        "; ".join(attention_reasons(row, today)) for _, row in actiepunten.iterrows()
+    ]
+    flagged = actiepunten.assign(reden=reasons)
+    return flagged[flagged["reden"] != ""].reset_index(drop=True)
 
 
 def gebied_by_slug(data: GemeenteData, slug: str) -> pd.Series | None:

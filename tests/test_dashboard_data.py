@@ -109,7 +109,7 @@ def test_aandacht_names_every_reason() -> None:
     acties = tiny_data().record("actiepunten")
     result = aandacht(acties, pd.Timestamp("2025-01-01")).set_index("id")
     assert "6 maanden niet bijgewerkt" in result.loc["4", "reden"]
-    assert "ruim een jaar in voorbereiding" in result.loc["4", "reden"]
+    assert "langer dan een jaar in voorbereiding" in result.loc["4", "reden"]
     assert "verstreken kwartaal" in result.loc["4", "reden"]
     assert "geen eigenaar" in result.loc["5", "reden"]
     assert "1" not in result.index  # gerealiseerd never needs attention
