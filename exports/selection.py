@@ -2,7 +2,7 @@
 
 These functions take a :class:`pipelines.dashboard_data.GemeenteData` and plain
 values and return frames or small dataclasses; they do no I/O. Where the
-dashboard (``pipelines/dashboard_data.py``) offers the same selection, use
+dashboard (``pipelines/dashboard_data/``) offers the same selection, use
 that; the functions here that it lacks (key figures against the gemeente
 average, the "aandacht" rules of the Gebied screen, gebied lookup) are written
 so that they can move there unchanged.
