@@ -153,3 +153,48 @@ def test_gemeente_picker_switches_gemeente(page, base_url: str) -> None:
     assert "gemeente=west-betuwe" in page.url
     assert page.get_by_role("button", name="Geldermalsen", exact=True).count() == 1
     assert page.console_log.app_errors() == []
+
+
+COLOUR_OF = """([source, code]) => {
+  const m = document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map;
+  const fill = m.getLayer('kk-fill-1') && m.getPaintProperty('kk-fill-1', 'fill-color');
+  const state = m.getSource(source) && m.getFeatureState({ source, id: code });
+  return JSON.stringify(fill).includes('feature-state') ? (state || {}).c : null;
+}"""
+HOVER_OF = """(code) => {
+  const t = document.querySelector('.js-plotly-plot').data[1];
+  return t.customdata[t.locations.indexOf(code)];
+}"""
+
+
+def test_overlay_switch_repaints_map_layer_then_hover(
+    page, base_url: str, store_dir
+) -> None:
+    from callbacks import screens
+    from callbacks import state as st
+    from layouts.overlays.base import NO_DATA
+    from pipelines.dashboard_data import Repository
+    from pipelines.settings import load_settings
+
+    settings = load_settings(build_dir=store_dir)
+    repo = Repository(store_dir, "intern", settings.geodata_dir)
+    data = repo.get("west-betuwe")
+    state = st.normalise({"overlay": "leefbaarheid"}, data, repo.catalogue)
+    view = screens.overlay_view(data, state, repo.catalogue)
+    index = view.codes.index("beesd")
+    klass = view.classes[index]
+    colour = view.palette[klass] if klass >= 0 else NO_DATA
+
+    page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=kernagenda")
+    wait_for_map(page)
+    before_hover = page.evaluate(HOVER_OF, "beesd")
+    page.get_by_label("Leefbaarheidsbudget").check()
+    page.wait_for_function(f"(c) => ({COLOUR_OF})(['kk-1', 'beesd']) === c", arg=colour)
+    page.wait_for_function(f"(h) => ({HOVER_OF})('beesd') === h", arg=view.hover[index])
+    assert before_hover != view.hover[index]
+    # Plotly's own kern fill is transparent now; the colours are our layer's.
+    assert (
+        page.evaluate("() => document.querySelector('.js-plotly-plot').data[1].zmax")
+        == 0.5
+    )
+    assert page.console_log.app_errors() == []
