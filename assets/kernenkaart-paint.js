@@ -128,19 +128,14 @@
   }
 
   // First display: the figure is coloured itself; add our (transparent) layers
-  // a second after the map has loaded (not competing with the first drawing),
-  // so that the first switch need not load the GeoJSON.
+  // once the map is there so the first switch need not load the GeoJSON.
   function prepare(tries) {
     var gd = graph();
     var m = mapOf(gd);
-    if (m && m.loaded()) {
-      setTimeout(function () {
-        try {
-          if (gd._kkPaint === undefined && mapOf(gd) === m) paint(gd, null);
-        } catch (err) {
-          console.warn("Kernenkaart: kaartlagen niet voorbereid", err);
-        }
-      }, 1000);
+    try {
+      if (m && m.loaded() && paint(gd, null)) return;
+    } catch (err) {
+      console.warn("Kernenkaart: kaartlagen niet voorbereid", err);
       return;
     }
     if (tries > 0) setTimeout(function () { prepare(tries - 1); }, 200);
@@ -186,7 +181,6 @@
     paint: function (payload) {
       var gd = graph();
       if (!payload) {
-        if (gd) gd._kkPaint = undefined; // a new figure: nothing painted yet
         prepare(50);
         return window.dash_clientside.no_update;
       }
@@ -197,12 +191,7 @@
         console.warn("Kernenkaart: kleuren via de figuur", err);
       }
       var patch = figurePatch(payload, painted, gd);
-      if (!painted) return patch;
-      return afterDrawn(mapOf(gd)).then(function () {
-        // A newer switch or a new page may have come meanwhile: then skip.
-        var current = graph() === gd && gd._kkPaint === payload && gd._fullLayout;
-        return current ? patch : window.dash_clientside.no_update;
-      });
+      return painted ? afterDrawn(mapOf(gd)).then(function () { return patch; }) : patch;
     },
   };
 })();

@@ -159,7 +159,7 @@ COLOUR_OF = """([source, code]) => {
   const m = document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map;
   const fill = m.getLayer('kk-fill-1') && m.getPaintProperty('kk-fill-1', 'fill-color');
   const state = m.getSource(source) && m.getFeatureState({ source, id: code });
-  return String(JSON.stringify(fill)).includes('feature-state') ? (state || {}).c : null;
+  return JSON.stringify(fill).includes('feature-state') ? (state || {}).c : null;
 }"""
 HOVER_OF = """(code) => {
   const t = document.querySelector('.js-plotly-plot').data[1];
