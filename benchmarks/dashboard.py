@@ -7,11 +7,9 @@ Debian Chromium with Playwright and prints medians over several runs:
 
 * first load: navigation until MapLibre has drawn the kernen (time), and the
   bytes on the wire for everything the page loaded (CDP encodedDataLength);
-* switch: from the click on another overlay/indicator until the new colours
-  are set on the kernenkaart MapLibre fill layers (feature-state) and the next
-  frame is drawn (time); until the table shows the new overlay; until the
-  hover text is patched into the figure and MapLibre is idle; and the bytes of
-  the callback responses it caused.
+* switch: from the click on another overlay/indicator until Plotly has
+  restyled the map and MapLibre is idle (time), and the bytes of the callback
+  responses it caused.
 
 Usage: python benchmarks/dashboard.py [--runs 5] [--skip-synthetic]
 """
@@ -47,24 +45,10 @@ MAP_READY = (
 )
 SWITCH = """async ([selector, value]) => {
   const gd = document.querySelector('.js-plotly-plot');
-  const m = gd._fullLayout.map._subplot.map;
   const caption = () => document.querySelector('#kern-tabel caption').innerText;
-  // Colours (feature-state) of up to 300 areas per trace; they are all set in
-  // one synchronous loop, so a sample cannot see a half-done repaint.
-  const paint = () => JSON.stringify([0, 1].map(t => {
-    const source = 'kk-' + t;
-    if (!m.getSource(source)) return null;
-    const locs = gd.data[t].locations || [];
-    const step = Math.max(1, Math.floor(locs.length / 300));
-    const out = [];
-    for (let i = 0; i < locs.length; i += step) {
-      out.push((m.getFeatureState({ source, id: String(locs[i]) }) || {}).c);
-    }
-    return out;
-  }));
-  const hover = () => JSON.stringify([gd.data[0].customdata, gd.data[1].customdata]);
-  const before = [caption(), paint(), hover()];
+  const before = caption();
   const t0 = performance.now();
+  const plotted = new Promise(res => gd.once('plotly_afterplot', res));
   const el = document.querySelector(selector);
   if (el.tagName === 'SELECT') {
     const proto = HTMLSelectElement.prototype;
@@ -72,19 +56,12 @@ SWITCH = """async ([selector, value]) => {
     setter.call(el, value);
     el.dispatchEvent(new Event('change', { bubbles: true }));
   } else { el.click(); }
-  // The new colours are set on our MapLibre layers; then wait for the frame
-  // that draws them.
-  while (paint() === before[1]) {
-    if (performance.now() - t0 > 30000) throw new Error('map colours did not change');
-    await new Promise(r => setTimeout(r, 2));
-  }
-  await new Promise(res => { m.once('render', res); m.triggerRepaint(); });
-  const tMap = performance.now() - t0;
-  while (caption() === before[0]) { await new Promise(r => setTimeout(r, 5)); }
-  const tTable = performance.now() - t0;
-  while (hover() === before[2]) { await new Promise(r => setTimeout(r, 5)); }
+  await plotted;
+  const m = gd._fullLayout.map._subplot.map;
   await new Promise(res => { if (m.loaded()) res(); else m.once('idle', res); });
-  return [tMap, tTable, performance.now() - t0];
+  const tMap = performance.now() - t0;
+  while (caption() === before) { await new Promise(r => setTimeout(r, 5)); }
+  return [tMap, performance.now() - t0];
 }"""
 
 
@@ -181,9 +158,9 @@ def switches(browser, url: str, steps: list[tuple[str, str]], runs: int) -> list
     for i in range(runs):
         selector, value = steps[i % len(steps)]
         before = meter.total
-        t_map, t_table, t_hover = page.evaluate(SWITCH, [selector, value])
+        t_map, t_all = page.evaluate(SWITCH, [selector, value])
         page.wait_for_timeout(150)
-        out.append((t_map / 1000, t_table / 1000, meter.total - before, t_hover / 1000))
+        out.append((t_map / 1000, t_all / 1000, meter.total - before))
     context.close()
     return out
 
@@ -198,8 +175,7 @@ def report(name: str, loads: list, switch: list) -> None:
     )
     print(
         f"  switch: map restyled in {med(s[0] for s in switch) * 1000:.0f} ms "
-        f"(table: {med(s[1] for s in switch) * 1000:.0f} ms, "
-        f"hover text: {med(s[3] for s in switch) * 1000:.0f} ms), "
+        f"(table too: {med(s[1] for s in switch) * 1000:.0f} ms), "
         f"{med(s[2] for s in switch) / 1000:.1f} KB transferred"
     )
 

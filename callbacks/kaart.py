@@ -1,15 +1,10 @@
-"""Kaart callbacks: controls <-> URL <-> state, and the map repainted per change.
-
-The server sends the colours and hover text (``map_figure.view_paint``) into a
-store; the clientside function ``kaart.paint`` (assets/kernenkaart-paint.js)
-recolours MapLibre fill layers without a Plotly re-plot, then patches the hover.
-"""
+"""Kaart callbacks: controls <-> URL <-> state, and the map as a Patch per change."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks import screens
@@ -94,7 +89,7 @@ def update_map(state: dict[str, Any]) -> tuple[Any, ...]:
     hidden = [name not in overlay.filters for name in FIELD_IDS]
     message = [notice(view.message, "let-op")] if view.message else []
     return (
-        map_figure.view_paint(view, state.get("kern"), pdok),
+        map_figure.view_patch(view, state.get("kern"), pdok),
         legend(view.legend_title, view.legend_items, view.legend_note),
         screens.summary(data, view, state),
         message,
@@ -107,7 +102,7 @@ OUTPUTS = [
     Output(ids.URL, "search"),
     Output(ids.RENDERED, "data", allow_duplicate=True),
     Output(ids.STATE, "data"),
-    Output(ids.MAP_PAINT, "data"),
+    Output(ids.MAP, "figure"),
     Output(ids.LEGEND, "children"),
     Output(ids.SUMMARY, "children"),
     Output(ids.MESSAGE, "children"),
@@ -129,8 +124,3 @@ def register(app: Dash) -> None:
         State(ids.TABLE_SORT, "data"),
         prevent_initial_call=True,
     )(sync)
-    app.clientside_callback(
-        ClientsideFunction(namespace="kaart", function_name="paint"),
-        Output(ids.MAP, "figure"),
-        Input(ids.MAP_PAINT, "data"),
-    )

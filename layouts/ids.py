@@ -18,7 +18,6 @@ EIGENAAR = "eigenaar-filter"
 REGELING = "regeling-filter"
 ACHTERGROND = "achtergrond-keuze"
 MAP = "kaart"
-MAP_PAINT = "kaart-kleuren"  # colours + hover per switch, applied in the browser
 MAP_ATTRIBUTION = "kaart-bronvermelding"
 LEGEND = "legenda"
 MESSAGE = "kaart-melding"

@@ -210,7 +210,6 @@ def page(content: KaartContent, sort: dict[str, Any]) -> html.Div:
             dcc.Store(id=ids.STATE, data=content.state),
             dcc.Store(id=ids.TABLE_SORT, data=sort),
             dcc.Store(id=ids.TABLE_PAGE, data=0),
-            dcc.Store(id=ids.MAP_PAINT, data=None),
             html.H1(f"Kernenkaart {content.gemeente_naam}"),
             presentatie_toggle(bool(content.state.get("presentatie"))),
             html.Div(

@@ -10,12 +10,6 @@ Trace order never changes, so an overlay switch restyles instead of rebuilding:
 
 Geometry is not in the figure: it is a GeoJSON URL that the browser fetches
 once and caches.
-
-``base_figure`` is fully coloured (first display, static exports). In the live
-app a switch sends ``view_paint`` instead: assets/kernenkaart-paint.js colours
-its own MapLibre fill layers with ``setPaintProperty`` (no Plotly re-plot) and
-then patches hover text into the figure; without a MapLibre map it patches the
-colours into the figure as before.
 """
 
 from __future__ import annotations
@@ -23,6 +17,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from typing import Any
+
+from dash import Patch
 
 from layouts.overlays.base import TRANSPARENT, OverlayView, colorscale
 
@@ -220,27 +216,11 @@ def apply_view(figure: dict, view: OverlayView, selected: str | None) -> None:
         figure["data"][index].update(props)
 
 
-COLOUR_KEYS = ("z", "zmax", "colorscale")
-
-
-def view_paint(view: OverlayView, selected: str | None, pdok: bool) -> dict[str, Any]:
-    """What changes, split for the browser: colours to paint, the rest to patch.
-
-    ``paint`` holds per choropleth trace (wijken, kernen) ``z``, ``zmax``,
-    ``colorscale`` and ``colours`` (colour of z = 0, 1, ...), or None when the
-    trace shows no colours; ``patch`` the other trace properties (hover text,
-    visibility, selection, points), applied after the map has been painted.
-    """
-    updates = _view_updates(view, selected)
-    paint: dict[str, Any] = {}
-    patch: dict[str, Any] = {}
-    for index, props in updates.items():
-        rest = {k: v for k, v in props.items() if k not in COLOUR_KEYS}
-        colours = {k: v for k, v in props.items() if k in COLOUR_KEYS}
-        if index in (WIJK_TRACE, KERN_TRACE):
-            coloured = "z" in colours and colours["colorscale"] != CLEAR_SCALE
-            if coloured:
-                colours["colours"] = [row[1] for row in colours["colorscale"][::2]]
-            paint[str(index)] = colours if coloured else None
-        patch[str(index)] = rest
-    return {"paint": paint, "patch": patch, "layers": background_layers(pdok)}
+def view_patch(view: OverlayView, selected: str | None, pdok: bool) -> Patch:
+    """Only what changes between overlays, filters and selections."""
+    patch = Patch()
+    for index, props in _view_updates(view, selected).items():
+        for key, value in props.items():
+            patch["data"][index][key] = value
+    patch["layout"]["map"]["layers"] = background_layers(pdok)
+    return patch
