@@ -8,7 +8,8 @@ from dash import Dash, Input, Output, State
 from dash.exceptions import PreventUpdate
 
 from callbacks import state as st
-from layouts import ids
+from callbacks.context import repo
+from layouts import ids, map_figure
 from layouts.presentatie import page_class
 
 
@@ -21,12 +22,14 @@ def toggle(
     on = not current.get("presentatie")
     new = {**current, "presentatie": "1" if on else None}
     search = st.to_search(new)
+    bounds = repo().get(current["gemeente"]).bounds
     return (
         search,
         {**(rendered or {}), "search": search},
         new,
         page_class(on),
         "true" if on else "false",
+        map_figure.presentation_patch(bounds, on),
     )
 
 
@@ -37,6 +40,7 @@ def register(app: Dash) -> None:
         Output(ids.STATE, "data", allow_duplicate=True),
         Output(ids.KAART_PAGE, "className"),
         Output(ids.PRESENTATIE, "aria-pressed"),
+        Output(ids.MAP, "figure", allow_duplicate=True),
         Input(ids.PRESENTATIE, "n_clicks"),
         State(ids.STATE, "data"),
         State(ids.RENDERED, "data"),

@@ -130,7 +130,9 @@ def kaart_content(
     view = overlay_view(data, state, catalogue)
     overlay = overlays.get(state["overlay"])
     pdok = state.get("achtergrond") == "pdok"
-    figure = map_figure.base_figure(map_base(data), view, state.get("kern"), pdok)
+    figure = map_figure.base_figure(
+        map_base(data), view, state.get("kern"), pdok, bool(state.get("presentatie"))
+    )
     return kaart.KaartContent(
         state=state,
         gemeenten=sorted(names.items(), key=lambda kv: kv[1]),

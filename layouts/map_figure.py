@@ -28,6 +28,10 @@ GLYPH_FONT = "Noto Sans Regular"
 HOVER = "<b>%{text}</b><br>%{customdata}<extra></extra>"
 CLEAR_SCALE = [[0, TRANSPARENT], [1, TRANSPARENT]]
 OUTLINE = "#4d4d4d"
+LABEL_SIZE, LABEL_SIZE_LARGE = 12, 20
+# Map size the view is fitted to: the normal Kaart, and the map area of
+# presentation mode on a 1920x1080 projector (legend beside it), with margin.
+MAP_SIZE, PRESENTATION_SIZE = (400, 520), (1350, 880)
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,11 @@ def _choropleth(url: str, key: str, codes: list[str], names: list[str]) -> dict:
 
 
 def base_figure(
-    base: MapBase, view: OverlayView, selected: str | None, pdok: bool
+    base: MapBase,
+    view: OverlayView,
+    selected: str | None,
+    pdok: bool,
+    presentation: bool = False,
 ) -> dict:
     """The whole figure for first display, already showing ``view``."""
     wijken = _choropleth(base.wijk_url, "wijkcode", base.wijk_codes, base.wijk_names)
@@ -149,11 +157,17 @@ def base_figure(
         "lat": base.label_lat,
         "text": base.kern_names,
         "mode": "text",
-        "textfont": {"family": GLYPH_FONT, "size": 12, "color": "#111111"},
+        "textfont": {
+            "family": GLYPH_FONT,
+            "size": LABEL_SIZE_LARGE if presentation else LABEL_SIZE,
+            "color": "#111111",
+        },
         "hoverinfo": "skip",
         "below": "",
     }
-    centre, zoom = center_zoom(base.bounds)
+    centre, zoom = center_zoom(
+        base.bounds, *(PRESENTATION_SIZE if presentation else MAP_SIZE)
+    )
     figure = {
         "data": [wijken, kernen, select, points, labels],
         "layout": {
@@ -223,4 +237,19 @@ def view_patch(view: OverlayView, selected: str | None, pdok: bool) -> Patch:
         for key, value in props.items():
             patch["data"][index][key] = value
     patch["layout"]["map"]["layers"] = background_layers(pdok)
+    return patch
+
+
+def presentation_patch(
+    bounds: tuple[float, float, float, float], presentation: bool
+) -> Patch:
+    """Refit the view and resize the kern names when presentation mode toggles."""
+    patch = Patch()
+    centre, zoom = center_zoom(
+        bounds, *(PRESENTATION_SIZE if presentation else MAP_SIZE)
+    )
+    patch["layout"]["map"]["center"] = centre
+    patch["layout"]["map"]["zoom"] = zoom
+    size = LABEL_SIZE_LARGE if presentation else LABEL_SIZE
+    patch["data"][LABEL_TRACE]["textfont"]["size"] = size
     return patch
