@@ -46,7 +46,9 @@ def test_presentatie_toggle_and_no_keys_in_form_controls(page, base_url: str) ->
     page.goto(f"{base_url}/?gemeente=buren&overlay=kernagenda")
     wait_for_map(page)
     before = legend_title(page)
-    page.locator("#gemeente-kiezer").focus()
+    # a checkbox, not a select: arrow keys on a focused <select> change its value
+    # (here: the gemeente), which would navigate away mid-test
+    page.locator("input[type=checkbox]").first.focus()
     page.keyboard.press("ArrowRight")  # not in presentation mode, and in a form
     page.get_by_role("button", name="Presentatiemodus").click()
     page.wait_for_selector(".kaart-pagina.presentatie")
