@@ -17,6 +17,7 @@ Usage: python benchmarks/dashboard.py [--runs 5] [--skip-synthetic]
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import statistics
 import subprocess
@@ -28,15 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from exports.render import CHROMIUM_ARGS  # noqa: E402 - after the path setup
+
+CHROMIUM = os.environ.get("KERNENKAART_CHROMIUM", "/usr/bin/chromium")
+ARGS = CHROMIUM_ARGS  # one list of headless flags, shared with exports
 MAP_READY = (
     "() => { const d = document.querySelector('.js-plotly-plot');"
     " const m = d && d._fullLayout && d._fullLayout.map && d._fullLayout.map._subplot;"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -9,19 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from exports.render import CHROMIUM_ARGS
 from pipelines.build import build_gemeente
 from pipelines.gemeente import resolve_gemeenten
 from pipelines.settings import PROJECT_ROOT, load_settings
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = os.environ.get("KERNENKAART_CHROMIUM", "/usr/bin/chromium")
+ARGS = CHROMIUM_ARGS  # one list of headless flags, shared with exports
 SCREENSHOTS = PROJECT_ROOT / "test-output" / "screenshots"
 RECORDS = PROJECT_ROOT / "data" / "voorbeelddata"
 
