@@ -10,7 +10,6 @@ so that they can move there unchanged.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,6 +30,7 @@ from pipelines.dashboard_data import (  # noqa: F401
     attention_reasons,
     indicator_values,
     kern_wijken,
+    slugify,
 )
 
 PROFILE_INDICATORS = (
@@ -47,11 +47,6 @@ PROFILE_INDICATORS = (
     "oppervlakte_land",
 )
 RECENT_MONTHS = 12
-
-
-def slugify(text: str) -> str:
-    """``'Asperen, Heukelum en Vuren'`` -> ``'asperen-heukelum-en-vuren'``."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 # --- key figures --------------------------------------------------------------
