@@ -37,13 +37,16 @@ def overlay_view(
     data: GemeenteData, state: dict[str, Any], catalogue: Catalogue
 ) -> OverlayView:
     """The overlay for a state, cached per store version, overlay and filters."""
+    from pipelines.dashboard_data import overlay_input
+
     overlay = overlays.get(state.get("overlay"))
     key = (str(data.path), data.version, overlay.key, filters_of(state))
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    view = overlay.build(data, filters_of(state), catalogue)
+    inputs = overlay_input(overlay.source, data, filters_of(state), catalogue)
+    view = overlay.build(inputs)
     with _LOCK:
         _CACHE[key] = view
         while len(_CACHE) > CACHE_SIZE:

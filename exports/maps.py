@@ -36,7 +36,7 @@ from layouts.map_figure import (
 )
 from layouts.overlays.base import LegendItem, OverlayView
 from pipelines.catalogue import Catalogue
-from pipelines.dashboard_data import ALL, Filters, GemeenteData
+from pipelines.dashboard_data import ALL, Filters, GemeenteData, overlay_input
 
 GLYPHS_DIR = Path(__file__).resolve().parent.parent / "assets" / "glyphs"
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
@@ -309,7 +309,7 @@ def map_image(
     if fmt not in ("png", "svg"):
         raise ExportError(f"Unknown image format {fmt!r}.", hint="Use png or svg.")
     overlay = overlays.get(overlay_key)
-    view = overlay.build(data, filters, catalogue)
+    view = overlay.build(overlay_input(overlay.source, data, filters, catalogue))
     subtitle = f"Gemeente {data.naam}"
     chosen = _filter_text(filters, overlay.filters)
     if chosen:

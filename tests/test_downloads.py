@@ -16,7 +16,7 @@ from callbacks import state as st
 from exports import ExportError
 from layouts import ids, overlays
 from pipelines.build import build_gemeente
-from pipelines.dashboard_data import Filters
+from pipelines.dashboard_data import Filters, overlay_input
 from pipelines.gemeente import resolve_gemeenten
 from pipelines.settings import PROJECT_ROOT, load_settings
 from tests.test_app_factory import run_callback
@@ -110,7 +110,9 @@ def test_openbaar_download_has_no_personal_data(apps, overlay: str) -> None:
 def test_gebiedstafel_xlsx_from_the_gebied_url(apps) -> None:
     app = apps["intern"]
     repo = app.server.extensions["kernenkaart"]["repo"]
-    view = overlays.get("gebieden").build(repo.get("buren"), Filters(), repo.catalogue)
+    overlay = overlays.get("gebieden")
+    data = repo.get("buren")
+    view = overlay.build(overlay_input(overlay.source, data, Filters(), repo.catalogue))
     gebied = next(r["gebied_slug"] for r in view.rows if r["gebied_slug"])
     sent, alert = run_callback(
         app,

@@ -5,8 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
-from pipelines.dashboard_data import GemeenteData
+from pipelines.dashboard_data import (
+    OVERLAY_SOURCES,
+    Filters,
+    GemeenteData,
+    chosen_filters,
+    overlay_input,
+)
 
 
 def tiny_data(records: bool = True, kern_figures: bool = False) -> GemeenteData:
@@ -121,3 +128,59 @@ def test_tiny_data_is_consistent() -> None:
     assert data.has_records
     assert data.kern_name("b") == "Beedorp"
     assert not tiny_data(records=False).has_records
+
+
+def test_overlay_input_holds_kernen_names_and_the_per_kern_frame(catalogue) -> None:
+    inputs = overlay_input("kernagenda", tiny_data(), Filters(), catalogue)
+    assert inputs.kern_codes == ["a", "b", "c"]
+    assert inputs.kern_names == {"a": "Aadorp", "b": "Beedorp", "c": "Ceedorp"}
+    assert (inputs.gemeente, inputs.year, inputs.chosen) == ("Klein", "2024", {})
+    assert inputs.frame is not None
+    assert inputs.frame["n_totaal"].tolist() == [4, 2, 0]
+    assert inputs.frame["pct_gerealiseerd"].tolist()[:2] == [67, 0]
+
+
+@pytest.mark.parametrize(
+    "source", ["kernagenda", "leefbaarheid", "ruimtelijk", "gebieden"]
+)
+def test_overlay_input_without_records_has_no_frame(source, catalogue) -> None:
+    inputs = overlay_input(source, tiny_data(records=False), Filters(), catalogue)
+    assert inputs.frame is None
+    assert inputs.points is None
+    assert inputs.kern_codes == ["a", "b", "c"]
+
+
+def test_overlay_input_for_indicator_carries_level_and_wijken(catalogue) -> None:
+    inputs = overlay_input("indicator", tiny_data(records=False), Filters(), catalogue)
+    assert inputs.level == "wijk"
+    assert inputs.frame is not None
+    assert inputs.frame["code"].tolist() == ["W1", "W2"]
+    assert inputs.gemeente_value == 4000
+    assert inputs.indicator is not None and inputs.indicator.key == "aantal_inwoners"
+    assert inputs.kern_wijken == {"a": ["W1"], "b": ["W1"], "c": ["W2"]}
+
+
+def test_overlay_input_for_ruimtelijk_has_points(catalogue) -> None:
+    inputs = overlay_input("ruimtelijk", tiny_data(), Filters(), catalogue)
+    assert inputs.frame is not None
+    assert inputs.frame["n_open"].tolist() == [1, 1, 1]
+    assert inputs.points is not None
+    assert list(inputs.points.columns) == ["lon", "lat", "label"]
+
+
+def test_chosen_filters_leave_out_alle_and_the_indicator() -> None:
+    filters = Filters(jaar="2022", thema="wonen", indicator="aantal_inwoners")
+    assert chosen_filters(filters) == {"jaar": "2022", "thema": "wonen"}
+    assert chosen_filters(Filters()) == {}
+
+
+def test_overlay_input_unknown_source_names_the_known_ones(catalogue) -> None:
+    with pytest.raises(KeyError, match="kernagenda"):
+        overlay_input("onbekend", tiny_data(), Filters(), catalogue)
+    assert set(OVERLAY_SOURCES) == {
+        "kernagenda",
+        "leefbaarheid",
+        "indicator",
+        "ruimtelijk",
+        "gebieden",
+    }

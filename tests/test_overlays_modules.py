@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
+import numpy as np
+import pandas as pd
 import pytest
 
 from layouts.overlays import (
@@ -12,9 +16,32 @@ from layouts.overlays import (
     leefbaarheid,
     ruimtelijk,
 )
-from layouts.overlays.base import NO_DATA, colorscale, range_labels
-from pipelines.dashboard_data import Filters
+from layouts.overlays.base import (
+    NO_DATA,
+    OverlayView,
+    assign_classes,
+    class_breaks,
+    colorscale,
+    nice_number,
+    range_labels,
+)
+from pipelines.catalogue import Catalogue
+from pipelines.dashboard_data import (
+    OVERLAY_SOURCES,
+    Filters,
+    GemeenteData,
+    OverlayInput,
+    overlay_input,
+)
 from tests.test_overlays_data import tiny_data
+
+
+def view_of(
+    module: ModuleType, data: GemeenteData, filters: Filters, catalogue: Catalogue
+) -> OverlayView:
+    """As the app does it: the pipeline computes the input, the module colours it."""
+    overlay = module.OVERLAY
+    return overlay.build(overlay_input(overlay.source, data, filters, catalogue))
 
 
 def test_registry_has_every_overlay_once() -> None:
@@ -27,6 +54,10 @@ def test_registry_has_every_overlay_once() -> None:
     ]
 
 
+def test_every_overlay_names_a_pipeline_source() -> None:
+    assert {o.source for o in REGISTRY.values()} <= set(OVERLAY_SOURCES)
+
+
 def test_range_labels_and_colorscale() -> None:
     assert range_labels([100, 200], 0, "inwoners") == [
         "tot en met 100 inwoners",
@@ -37,8 +68,32 @@ def test_range_labels_and_colorscale() -> None:
     assert scale[-1] == [1.0, "#222222"]
 
 
+def test_nice_number_keeps_two_significant_digits() -> None:
+    rounded = [nice_number(1234), nice_number(1234, up=True), nice_number(7345, True)]
+    assert rounded == [1200, 1300, 7400]
+    assert nice_number(0.87) == pytest.approx(0.87)
+
+
+def test_class_breaks_in_layouts_round_and_cover_the_maximum() -> None:
+    assert class_breaks(pd.Series([1, 2, 2, np.nan])) == [1.0, 2.0]
+    values = pd.Series(range(100, 1100, 10), dtype=float)
+    breaks = class_breaks(values, k=5)
+    assert len(breaks) == 5
+    assert breaks[-1] >= values.max()
+    assert all(b == nice_number(b) for b in breaks[:-1])
+    assert class_breaks(pd.Series([np.nan])) == []
+
+
+def test_assign_classes_gives_plain_ints_and_minus_one_for_nan() -> None:
+    classes = assign_classes(pd.Series([1.0, 2.0, 2.5, np.nan]), [2.0, 3.0])
+    assert classes == [0, 0, 1, -1]
+    assert all(type(c) is int for c in classes)
+
+
 def test_indicator_overlay_at_wijk_level_names_the_level(catalogue) -> None:
-    view = indicator.build(tiny_data(), Filters(indicator="aantal_inwoners"), catalogue)
+    view = view_of(
+        indicator, tiny_data(), Filters(indicator="aantal_inwoners"), catalogue
+    )
     assert view.level == "wijk"
     assert view.codes == ["W1", "W2"]
     assert view.classes == [1, 0]
@@ -54,14 +109,14 @@ def test_indicator_overlay_at_wijk_level_names_the_level(catalogue) -> None:
 
 
 def test_indicator_overlay_uses_kernen_when_kern_rows_exist(catalogue) -> None:
-    view = indicator.build(tiny_data(kern_figures=True), Filters(), catalogue)
+    view = view_of(indicator, tiny_data(kern_figures=True), Filters(), catalogue)
     assert view.level == "kern"
     assert view.codes == ["a", "b", "c"]
     assert view.hover[0] == "100 inwoners"
 
 
 def test_kernagenda_overlay_fixed_classes(catalogue) -> None:
-    view = kernagenda.build(tiny_data(), Filters(), catalogue)
+    view = view_of(kernagenda, tiny_data(), Filters(), catalogue)
     assert view.classes == [2, 0, -1]  # 67% -> 50-75, 0% -> 0-25, no actiepunten
     assert view.legend_items[0].label == "0 tot 25%"
     assert view.hover[0].startswith("67% gerealiseerd (2 van 4")
@@ -69,7 +124,7 @@ def test_kernagenda_overlay_fixed_classes(catalogue) -> None:
 
 
 def test_leefbaarheid_overlay_legend_in_euro(catalogue) -> None:
-    view = leefbaarheid.build(tiny_data(), Filters(), catalogue)
+    view = view_of(leefbaarheid, tiny_data(), Filters(), catalogue)
     assert view.hover[0] == "€ 6.000 toegekend aan 3 initiatieven"
     assert all("euro" in i.label for i in view.legend_items[:-1])
     assert "Per 1.000 inwoners kan niet" in view.legend_note
@@ -77,18 +132,58 @@ def test_leefbaarheid_overlay_legend_in_euro(catalogue) -> None:
 
 @pytest.mark.parametrize("module", [kernagenda, leefbaarheid, ruimtelijk, gebieden])
 def test_records_overlays_without_records_say_so(module, catalogue) -> None:
-    view = module.build(tiny_data(records=False), Filters(), catalogue)
+    view = view_of(module, tiny_data(records=False), Filters(), catalogue)
     assert "Geen registraties in deze store" in view.message
     assert set(view.classes) == {-1}
 
 
 def test_ruimtelijk_overlay_counts_open_opgaven(catalogue) -> None:
-    view = ruimtelijk.build(tiny_data(), Filters(), catalogue)
+    view = view_of(ruimtelijk, tiny_data(), Filters(), catalogue)
     assert view.classes == [0, 0, 0]
     assert view.hover[0] == "1 open van 2 opgaven: energie, wonen"
 
 
 def test_gebieden_overlay_one_colour_per_gebied(catalogue) -> None:
-    view = gebieden.build(tiny_data(), Filters(), catalogue)
+    view = view_of(gebieden, tiny_data(), Filters(), catalogue)
     assert view.classes == [0, 0, 1]
     assert view.legend_items[0].label == "Noord: Makelaar Noord (gebiedsmakelaar)"
+
+
+def plain_input(frame: pd.DataFrame | None, **extra: object) -> OverlayInput:
+    """An overlay input written by hand: no store, no GemeenteData."""
+    return OverlayInput(
+        kern_codes=["a", "b"],
+        kern_names={"a": "Aadorp", "b": "Beedorp"},
+        gemeente="Klein",
+        year="2024",
+        chosen={},
+        frame=frame,
+        **extra,
+    )
+
+
+def test_overlay_modules_build_from_plain_values_only() -> None:
+    frame = pd.DataFrame(
+        {"kern_slug": ["a", "b"], "n_totaal": [3, 1], "n_open": [3, 1]}
+    ).assign(soorten=["wonen", ""])
+    points = pd.DataFrame({"lon": [5.0], "lat": [52.0], "label": ["Dijk"]})
+    view = ruimtelijk.build(plain_input(frame, points=points))
+    assert view.classes == [2, 0]
+    assert view.hover == ["3 open van 3 opgaven: wonen", "1 open van 1 opgaven"]
+    assert view.rows[0]["naam"] == "Aadorp"
+    assert view.points is points
+    empty = kernagenda.build(plain_input(None))
+    assert empty.codes == ["a", "b"]
+    assert empty.classes == [-1, -1]
+
+
+def test_leefbaarheid_names_the_chosen_year_and_regeling(catalogue) -> None:
+    view = view_of(
+        leefbaarheid,
+        tiny_data(),
+        Filters(jaar="2023", regeling="kernenbudget"),
+        catalogue,
+    )
+    assert view.legend_title == "Leefbaarheidsbudget: euro toegekend (2023)"
+    assert view.legend_note.startswith("Toegekende bedragen, 2023, kernenbudget.")
+    assert view.hover[0] == "€ 5.000 toegekend aan 1 initiatieven"

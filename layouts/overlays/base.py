@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from layouts import format as fmt
+
+if TYPE_CHECKING:
+    from pipelines.dashboard_data import OverlayInput
 
 # Colour-blind-safe palettes. Sequential: light part of ColorBrewer YlGnBu (dark
 # text stays readable on every class). Categorical: Okabe-Ito.
@@ -71,13 +76,57 @@ class OverlayView:
 
 @dataclass(frozen=True)
 class Overlay:
-    """An overlay of the Kaart: its key (URL), Dutch label, filters and builder."""
+    """An overlay of the Kaart: key (URL), Dutch label, filters, data and builder.
+
+    ``source`` names the figures it colours (a key of
+    ``pipelines.dashboard_data.OVERLAY_SOURCES``); the caller computes them
+    with ``overlay_input`` and hands the plain values to ``build``.
+    """
 
     key: str
     label: str
     filters: tuple[str, ...]
-    build: Callable[..., OverlayView]
+    source: str
+    build: Callable[[OverlayInput], OverlayView]
     description: str = ""
+
+
+def nice_number(value: float, up: bool = False) -> float:
+    """Round to two significant digits (1234 -> 1200), upwards when ``up``."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    magnitude = 10 ** (math.floor(math.log10(abs(value))) - 1)
+    func = math.ceil if up else math.floor
+    return func(value / magnitude) * magnitude
+
+
+def class_breaks(values: pd.Series, k: int = 5) -> list[float]:
+    """Upper bounds of at most ``k`` readable classes (quantiles, rounded edges).
+
+    Fewer than ``k`` when the values have fewer distinct levels (each its own
+    class); empty when there are no values. NaN is ignored.
+    """
+    import mapclassify
+
+    clean = values.dropna().astype(float)
+    if clean.empty:
+        return []
+    distinct = np.unique(clean)
+    if len(distinct) <= k:
+        return [float(v) for v in distinct]
+    bins = mapclassify.Quantiles(clean.to_numpy(), k=k).bins
+    top = nice_number(float(clean.max()), up=True)
+    edges = sorted({nice_number(float(b)) for b in bins[:-1]} | {top})
+    edges = [e for e in edges if e >= float(clean.min())]
+    return edges if edges else [top]
+
+
+def assign_classes(values: pd.Series, breaks: list[float]) -> list[int]:
+    """Class number (0-based) per value for ``breaks``; -1 for NaN."""
+    arr = values.astype(float).to_numpy()
+    out = np.searchsorted(np.asarray(breaks, dtype=float), arr, side="left")
+    out = np.minimum(out, max(len(breaks) - 1, 0))
+    return [int(c) for c in np.where(np.isnan(arr), -1, out)]
 
 
 def range_labels(breaks: list[float], decimals: int, unit: str) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from layouts.overlays.base import (
     CATEGORICAL,
     NO_DATA,
@@ -11,20 +13,19 @@ from layouts.overlays.base import (
     OverlayView,
     empty_view,
 )
-from pipelines.catalogue import Catalogue
-from pipelines.dashboard_data import Filters, GemeenteData, gebieden_per_kern
+
+if TYPE_CHECKING:
+    from pipelines.dashboard_data import OverlayInput
 
 KEY = "gebieden"
 NO_RECORDS = "Geen registraties in deze store: er zijn geen gebieden geladen."
 
 
-def build(data: GemeenteData, filters: Filters, catalogue: Catalogue) -> OverlayView:
+def build(inputs: OverlayInput) -> OverlayView:
     """One colour per gebied (Okabe-Ito), the gebied named in legend and hover."""
-    codes = data.kernen["kern_slug"].tolist()
-    if data.record("gebieden").empty:
+    codes, frame, names = inputs.kern_codes, inputs.frame, inputs.kern_names
+    if frame is None:
         return empty_view(codes, "Gebieden", NO_RECORDS)
-    frame = gebieden_per_kern(data)
-    names = dict(zip(data.kernen["kern_slug"], data.kernen["name"], strict=True))
     gebieden = sorted(g for g in frame["gebied"].dropna().unique())
     index = {g: i for i, g in enumerate(gebieden)}
     palette = [CATEGORICAL[i % len(CATEGORICAL)] for i in range(len(gebieden))]
@@ -80,6 +81,7 @@ OVERLAY = Overlay(
     key=KEY,
     label="Gebieden",
     filters=(),
+    source="gebieden",
     build=build,
     description="Welke gebiedsmakelaar of kernambtenaar welke kernen bedient.",
 )

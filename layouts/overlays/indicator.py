@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from layouts import format as fmt
-from layouts.overlays.base import Column, Overlay, OverlayView, sequential_legend
-from pipelines.catalogue import Catalogue
-from pipelines.dashboard_data import (
-    Filters,
-    GemeenteData,
+from layouts.overlays.base import (
+    Column,
+    Overlay,
+    OverlayView,
     assign_classes,
     class_breaks,
-    indicator_values,
-    kern_wijken,
+    sequential_legend,
 )
+
+if TYPE_CHECKING:
+    from pipelines.dashboard_data import OverlayInput
 
 KEY = "indicator"
 WIJK_NOTE = (
@@ -21,53 +24,52 @@ WIJK_NOTE = (
 )
 
 
-def _kern_hover(data: GemeenteData, wijk_text: dict[str, str]) -> list[str]:
+def _kern_hover(inputs: OverlayInput, wijk_text: dict[str, str]) -> list[str]:
     """Per kern (in kernen order): its wijk(en) with their figure, as wijkcijfer."""
-    members = kern_wijken(data)
+    members = inputs.kern_wijken
     out = []
-    for slug in data.kernen["kern_slug"]:
+    for slug in inputs.kern_codes:
         parts = [wijk_text[w] for w in members.get(slug, []) if w in wijk_text]
         out.append("; ".join(parts) if parts else "geen wijkcijfer")
     return out
 
 
-def build(data: GemeenteData, filters: Filters, catalogue: Catalogue) -> OverlayView:
-    """Colour kernen (or wijken) by ``filters.indicator`` in readable classes."""
-    ind = catalogue.get(filters.indicator)
-    values = indicator_values(data, ind.key)
-    frame = values.frame
+def build(inputs: OverlayInput) -> OverlayView:
+    """Colour kernen (or wijken) by the chosen indicator in readable classes."""
+    ind, frame = inputs.indicator, inputs.frame
+    assert ind is not None and frame is not None, "source 'indicator' fills both"
     breaks = class_breaks(frame["value"])
     classes = assign_classes(frame["value"], breaks)
     palette, items = sequential_legend(breaks, ind.decimalen, ind.eenheid)
     text = [f"{fmt.number(v, ind.decimalen)} {ind.eenheid}" for v in frame["value"]]
-    level_word = "kern" if values.level == "kern" else "wijk"
+    level_word = "kern" if inputs.level == "kern" else "wijk"
     rows = [
         {"code": c, "naam": n, "waarde": v, "klasse": items[k].label if k >= 0 else ""}
         for c, n, v, k in zip(
             frame["code"], frame["name"], frame["value"], classes, strict=True
         )
     ]
-    note = f"Cijfers per {level_word}, {data.metadata.get('year', '')}."
+    note = f"Cijfers per {level_word}, {inputs.year}."
     kern_hover: list[str] = []
-    if values.level == "wijk":
-        note = WIJK_NOTE.format(year=data.metadata.get("year", ""))
+    if inputs.level == "wijk":
+        note = WIJK_NOTE.format(year=inputs.year)
         wijk_text = {
             c: f"{n}: {t} (wijkcijfer)"
             for c, n, t in zip(frame["code"], frame["name"], text, strict=True)
         }
-        kern_hover = _kern_hover(data, wijk_text)
-        members = kern_wijken(data)
+        kern_hover = _kern_hover(inputs, wijk_text)
+        members = inputs.kern_wijken
         for row in rows:
             row["kernen"] = [s for s, ws in members.items() if row["code"] in ws]
-    if values.gemeente_value is not None:
+    if inputs.gemeente_value is not None:
         note += (
-            f" Gemeente {data.naam}: "
-            f"{fmt.number(values.gemeente_value, ind.decimalen)} {ind.eenheid}."
+            f" Gemeente {inputs.gemeente}: "
+            f"{fmt.number(inputs.gemeente_value, ind.decimalen)} {ind.eenheid}."
         )
     return OverlayView(
-        level=values.level,
+        level=inputs.level,
         codes=list(frame["code"]),
-        classes=[int(c) for c in classes],
+        classes=classes,
         hover=text,
         palette=palette,
         legend_title=f"{ind.titel} ({ind.eenheid})",
@@ -87,6 +89,7 @@ OVERLAY = Overlay(
     key=KEY,
     label="Maatschappelijke opgaven (CBS-cijfers)",
     filters=("indicator",),
+    source="indicator",
     build=build,
     description="Een indicator uit de Kerncijfers wijken en buurten van het CBS.",
 )

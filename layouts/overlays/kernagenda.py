@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from layouts import format as fmt
 from layouts.overlays.base import (
     NO_DATA,
@@ -12,8 +14,9 @@ from layouts.overlays.base import (
     OverlayView,
     empty_view,
 )
-from pipelines.catalogue import Catalogue
-from pipelines.dashboard_data import Filters, GemeenteData, kernagenda_per_kern
+
+if TYPE_CHECKING:
+    from pipelines.dashboard_data import OverlayInput
 
 KEY = "kernagenda"
 # Fixed, readable classes: upper bounds in % gerealiseerd.
@@ -51,13 +54,11 @@ def describe(row) -> str:  # noqa: ANN001 - a namedtuple row
     )
 
 
-def build(data: GemeenteData, filters: Filters, catalogue: Catalogue) -> OverlayView:
+def build(inputs: OverlayInput) -> OverlayView:
     """Colour kernen by % gerealiseerd actiepunten (vervallen ones left out)."""
-    codes = data.kernen["kern_slug"].tolist()
-    if data.record("actiepunten").empty:
+    codes, frame, names = inputs.kern_codes, inputs.frame, inputs.kern_names
+    if frame is None:
         return empty_view(codes, "Kernagenda: % gerealiseerd", NO_RECORDS)
-    frame = kernagenda_per_kern(data, filters)
-    names = dict(zip(data.kernen["kern_slug"], data.kernen["name"], strict=True))
     classes = [classify_pct(v) for v in frame["pct_gerealiseerd"]]
     hover = [describe(r) for r in frame.itertuples()]
     rows = [
@@ -110,6 +111,7 @@ OVERLAY = Overlay(
     key=KEY,
     label="Kernagenda voortgang",
     filters=("jaar", "thema", "eigenaar"),
+    source="kernagenda",
     build=build,
     description="Hoeveel actiepunten uit de kernagenda zijn gerealiseerd.",
 )

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from layouts import format as fmt
 from layouts.overlays.base import (
     Column,
     Overlay,
     OverlayView,
+    assign_classes,
+    class_breaks,
     empty_view,
     sequential_legend,
 )
-from pipelines.catalogue import Catalogue
-from pipelines.dashboard_data import (
-    ALL,
-    Filters,
-    GemeenteData,
-    assign_classes,
-    class_breaks,
-    leefbaarheid_per_kern,
-)
+
+if TYPE_CHECKING:
+    from pipelines.dashboard_data import OverlayInput
 
 KEY = "leefbaarheid"
 NO_RECORDS = "Geen registraties in deze store: er zijn geen initiatieven geladen."
@@ -36,18 +34,16 @@ def describe(row) -> str:  # noqa: ANN001 - a namedtuple row
     return text
 
 
-def build(data: GemeenteData, filters: Filters, catalogue: Catalogue) -> OverlayView:
+def build(inputs: OverlayInput) -> OverlayView:
     """Colour kernen by euros granted for the chosen year(s) and regeling."""
-    codes = data.kernen["kern_slug"].tolist()
-    if data.record("agg_initiatieven").empty:
+    codes, frame, names = inputs.kern_codes, inputs.frame, inputs.kern_names
+    if frame is None:
         return empty_view(codes, "Leefbaarheidsbudget", NO_RECORDS)
-    frame = leefbaarheid_per_kern(data, filters)
-    names = dict(zip(data.kernen["kern_slug"], data.kernen["name"], strict=True))
     breaks = class_breaks(frame["euro_toegekend"])
     classes = assign_classes(frame["euro_toegekend"], breaks)
     palette, items = sequential_legend(breaks, 0, "euro")
-    period = "alle jaren" if filters.jaar == ALL else filters.jaar
-    regeling = "alle regelingen" if filters.regeling == ALL else filters.regeling
+    period = inputs.chosen.get("jaar", "alle jaren")
+    regeling = inputs.chosen.get("regeling", "alle regelingen")
     per_1000 = frame["euro_per_1000"].notna().any()
     note = f"Toegekende bedragen, {period}, {regeling}."
     note += (
@@ -77,7 +73,7 @@ def build(data: GemeenteData, filters: Filters, catalogue: Catalogue) -> Overlay
     return OverlayView(
         level="kern",
         codes=frame["kern_slug"].tolist(),
-        classes=[int(c) for c in classes],
+        classes=classes,
         hover=[describe(r) for r in frame.itertuples()],
         palette=palette,
         legend_title=f"Leefbaarheidsbudget: euro toegekend ({period})",
@@ -93,6 +89,7 @@ OVERLAY = Overlay(
     key=KEY,
     label="Leefbaarheidsbudget",
     filters=("jaar", "regeling"),
+    source="leefbaarheid",
     build=build,
     description="Initiatieven en toegekende bedragen per kern.",
 )

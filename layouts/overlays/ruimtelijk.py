@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from layouts.overlays.base import (
     NO_DATA,
     Column,
@@ -10,13 +12,9 @@ from layouts.overlays.base import (
     OverlayView,
     empty_view,
 )
-from pipelines.catalogue import Catalogue
-from pipelines.dashboard_data import (
-    Filters,
-    GemeenteData,
-    opgave_points,
-    opgaven_per_kern,
-)
+
+if TYPE_CHECKING:
+    from pipelines.dashboard_data import OverlayInput
 
 KEY = "ruimtelijk"
 PALETTE = ["#edf8b1", "#7fcdbb", "#1d91c0"]
@@ -25,13 +23,11 @@ POINT_COLOUR = "#D55E00"
 NO_RECORDS = "Geen registraties in deze store: er zijn geen opgaven geladen."
 
 
-def build(data: GemeenteData, filters: Filters, catalogue: Catalogue) -> OverlayView:
+def build(inputs: OverlayInput) -> OverlayView:
     """Colour kernen by the number of open opgaven; show located opgaven as points."""
-    codes = data.kernen["kern_slug"].tolist()
-    if data.record("opgaven").empty:
+    codes, frame, names = inputs.kern_codes, inputs.frame, inputs.kern_names
+    if frame is None:
         return empty_view(codes, "Ruimtelijke opgaven", NO_RECORDS)
-    frame = opgaven_per_kern(data)
-    names = dict(zip(data.kernen["kern_slug"], data.kernen["name"], strict=True))
     classes = [min(n, 3) - 1 for n in frame["n_open"]]
     hover = [
         f"{o} open van {t} opgaven" + (f": {s}" if s else "")
@@ -74,7 +70,7 @@ def build(data: GemeenteData, filters: Filters, catalogue: Catalogue) -> Overlay
             Column("soorten", "Soorten"),
         ],
         rows=rows,
-        points=opgave_points(data),
+        points=inputs.points,
         summaries=dict(zip(frame["kern_slug"], hover, strict=True)),
     )
 
@@ -83,6 +79,7 @@ OVERLAY = Overlay(
     key=KEY,
     label="Ruimtelijke opgaven",
     filters=(),
+    source="ruimtelijk",
     build=build,
     description="Projecten en opgaven per kern, met locatie waar bekend.",
 )

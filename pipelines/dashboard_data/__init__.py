@@ -20,10 +20,15 @@ from pipelines.dashboard_data.indicators import (  # noqa: F401
     nice_number,
 )
 from pipelines.dashboard_data.overlays import (  # noqa: F401
+    FILTER_NAMES,
     OPEN_FASEN,
+    OVERLAY_SOURCES,
     STATUSES,
+    OverlayInput,
+    OverlaySource,
     _match,
     _years_of,
+    chosen_filters,
     explode_kernen,
     filter_actiepunten,
     filter_options,
@@ -34,6 +39,7 @@ from pipelines.dashboard_data.overlays import (  # noqa: F401
     leefbaarheid_per_kern,
     opgave_points,
     opgaven_per_kern,
+    overlay_input,
     slugify,
 )
 from pipelines.dashboard_data.profiles import (  # noqa: F401

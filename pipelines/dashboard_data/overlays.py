@@ -1,10 +1,16 @@
-"""Per-kern figures for the map overlays, with the dashboard filters."""
+"""Per-kern figures for the map overlays, and the plain inputs of their modules."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from pipelines.catalogue import Catalogue, Indicator
+from pipelines.dashboard_data.indicators import indicator_values, kern_wijken
 from pipelines.dashboard_data.store_view import (
     ALL,
     Filters,
@@ -211,6 +217,121 @@ def opgave_points(data: GemeenteData) -> pd.DataFrame:
     label = loc["titel"].astype(str) + " (" + loc["soort"].astype(str)
     label = label + ", " + loc["fase"].astype(str) + ")"
     return pd.DataFrame({"lon": loc["lon"], "lat": loc["lat"], "label": label})
+
+
+# --- plain inputs of the overlay modules (layouts/overlays) ----------------
+
+FILTER_NAMES = ("jaar", "thema", "eigenaar", "regeling")
+
+
+@dataclass(frozen=True, eq=False)  # frames inside: compare by identity
+class OverlayInput:
+    """The plain values that an overlay module turns into colours and a table.
+
+    Computed here from a store and the filters, so that the overlay modules in
+    ``layouts/overlays`` never see a :class:`GemeenteData` and compute nothing.
+    ``frame`` is None when the store holds no records for the overlay.
+    """
+
+    kern_codes: list[str]  # kern slugs in the kernen order (by name)
+    kern_names: dict[str, str]  # kern slug -> name
+    gemeente: str
+    year: str  # the CBS year of the store
+    chosen: dict[str, str]  # filters with a value other than ALL, by name
+    frame: pd.DataFrame | None = None
+    points: pd.DataFrame | None = None  # lon, lat, label (EPSG:4326)
+    level: str = "kern"  # "kern" or "wijk": the areas that ``frame`` holds
+    gemeente_value: float | None = None
+    indicator: Indicator | None = None
+    kern_wijken: dict[str, list[str]] = field(default_factory=dict)
+
+
+Fields = Callable[[GemeenteData, Filters, Catalogue], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class OverlaySource:
+    """Where an overlay's figures come from: the records it needs, its fields."""
+
+    records: str | None  # records layer that must hold rows; None: CBS figures
+    fields: Fields  # OverlayInput fields beyond the ones every overlay gets
+
+
+def _indicator_fields(
+    data: GemeenteData, filters: Filters, catalogue: Catalogue
+) -> dict[str, Any]:
+    ind = catalogue.get(filters.indicator)
+    values = indicator_values(data, ind.key)
+    return {
+        "frame": values.frame,
+        "level": values.level,
+        "gemeente_value": values.gemeente_value,
+        "indicator": ind,
+        "kern_wijken": kern_wijken(data),
+    }
+
+
+# Source key (``Overlay.source`` in layouts/overlays) -> how to compute its input.
+OVERLAY_SOURCES: dict[str, OverlaySource] = {
+    "kernagenda": OverlaySource(
+        "actiepunten", lambda d, f, _c: {"frame": kernagenda_per_kern(d, f)}
+    ),
+    "leefbaarheid": OverlaySource(
+        "agg_initiatieven", lambda d, f, _c: {"frame": leefbaarheid_per_kern(d, f)}
+    ),
+    "indicator": OverlaySource(None, _indicator_fields),
+    "ruimtelijk": OverlaySource(
+        "opgaven",
+        lambda d, _f, _c: {"frame": opgaven_per_kern(d), "points": opgave_points(d)},
+    ),
+    "gebieden": OverlaySource(
+        "gebieden", lambda d, _f, _c: {"frame": gebieden_per_kern(d)}
+    ),
+}
+
+
+def chosen_filters(filters: Filters) -> dict[str, str]:
+    """The record filters that have a value (not ``ALL``), by name."""
+    values = {name: getattr(filters, name) for name in FILTER_NAMES}
+    return {name: value for name, value in values.items() if value != ALL}
+
+
+def overlay_input(
+    source: str, data: GemeenteData, filters: Filters, catalogue: Catalogue
+) -> OverlayInput:
+    """The plain values for an overlay module, computed from a store.
+
+    Parameters
+    ----------
+    source : str
+        The overlay's data key, a key of :data:`OVERLAY_SOURCES`.
+    data : GemeenteData
+        The store of one gemeente and audience.
+    filters : Filters
+        The Kaart filters (jaar, thema, eigenaar, regeling, indicator).
+    catalogue : Catalogue
+        The indicator catalogue (for the indicator overlay).
+
+    Returns
+    -------
+    OverlayInput
+        Kernen, names and the overlay's figures; ``frame`` is None when the
+        store has no rows in the records layer that the source needs.
+    """
+    if source not in OVERLAY_SOURCES:
+        known = ", ".join(OVERLAY_SOURCES)
+        raise KeyError(f"Unknown overlay source {source!r}; known: {known}.")
+    spec = OVERLAY_SOURCES[source]
+    has_records = spec.records is None or not data.record(spec.records).empty
+    kernen = data.kernen
+    return OverlayInput(
+        kern_codes=kernen["kern_slug"].tolist(),
+        kern_names=dict(zip(kernen["kern_slug"], kernen["name"], strict=True)),
+        gemeente=data.naam,
+        year=str(data.metadata.get("year", "")),
+        chosen=chosen_filters(filters),
+        **(spec.fields(data, filters, catalogue) if has_records else {}),
+    )
 
 
 # --- Kernprofiel, Gebied, Monitor -----------------------------------------
