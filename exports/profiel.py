@@ -84,7 +84,7 @@ def _agenda_html(acties: pd.DataFrame, today: date) -> str:
     )
 
 
-def _initiatives_html(per_year: pd.DataFrame) -> str:
+def _initiatieven_html(per_year: pd.DataFrame) -> str:
     if per_year.empty:
         return '<p class="leeg">Geen initiatieven geregistreerd.</p>'
     columns = [
@@ -162,7 +162,7 @@ Bron kaart: CBS, Kadaster.</p></div>
 {_platform_line(data, kern_slug) if data.has_records else ""}
 <h2>Kernagenda</h2>{_agenda_html(acties, today)}
 <div class="blok"><h2>Initiatieven per jaar</h2>
-{_initiatives_html(sel.initiatives_per_year(data, kern_slug))}</div>
+{_initiatieven_html(sel.initiatieven_table(data, kern_slug))}</div>
 <div class="blok"><h2>Opgaven</h2>{_opgaven_html(sel.opgaven(data, kern_slug))}</div>
 <div class="blok"><h2>Bronnen</h2>{h.sources_list(data)}</div>
 """

@@ -2,10 +2,10 @@
 
 These functions take a :class:`pipelines.dashboard_data.GemeenteData` and plain
 values and return frames or small dataclasses; they do no I/O. Where the
-dashboard (``pipelines/dashboard_data/``) offers the same selection, use
-that; the functions here that it lacks (key figures against the gemeente
-average, the "aandacht" rules of the Gebied screen, gebied lookup) are written
-so that they can move there unchanged.
+dashboard (``pipelines/dashboard_data/``) computes the same figures (key
+figures, initiatieven per jaar, the "aandacht" rules), the functions here only
+shape its result for the documents (rows, columns, labels), so that a screen
+and its printed version cannot disagree.
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ from pipelines.dashboard_data import (  # noqa: F401
     REASON_STALE,
     GemeenteData,
     attention_reasons,
-    indicator_values,
+    initiatieven_per_jaar,
     kern_wijken,
+    key_figure_table,
+    optional_float,
     slugify,
 )
 
@@ -90,52 +92,51 @@ class KeyFigures:
 
 
 def key_figures(data: GemeenteData, kern_slug: str, catalogue: Catalogue) -> KeyFigures:
-    """Kern figures where the store has them, else those of the kern's wijk(en).
+    """The PDF's kerncijfers: the dashboard's key figures with a column per wijk.
 
-    The comparison is the gemeente figure for rates and averages, and the
-    average per kern (or per wijk) for counts: a kern is compared with a kern.
+    Computed by :func:`pipelines.dashboard_data.key_figure_table` (the same
+    figures as the Kernprofiel screen) for :data:`PROFILE_INDICATORS`; this
+    adds the PDF's rows, area columns and labels.
     """
+    table = key_figure_table(
+        data,
+        kern_slug,
+        catalogue,
+        keys=PROFILE_INDICATORS,
+        all_wijken=True,
+        skip_empty=True,
+    )
     wijken = kern_wijken(data).get(kern_slug, [])
-    keys = [k for k in PROFILE_INDICATORS if k in catalogue.keys]
     level, areas = "wijk", tuple(_wijk_name(data, w) for w in wijken)
-    rows: list[KeyFigure] = []
-    for key in keys:
-        ind = catalogue.get(key)
-        vals = indicator_values(data, key)
-        if vals.frame["value"].isna().all() and vals.gemeente_value is None:
-            continue
-        by_code = dict(zip(vals.frame["code"], vals.frame["value"], strict=True))
-        if vals.level == "kern":
-            level, areas = "kern", (data.kern_name(kern_slug),)
-            values = (_float(by_code.get(kern_slug)),)
-        else:
-            values = tuple(_float(by_code.get(w)) for w in wijken)
-        if ind.aggregatie == "som":
-            mean = vals.frame["value"].dropna().mean()
-            compare = _float(mean)
-            label = f"gemiddelde per {vals.level}"
-        else:
-            compare, label = vals.gemeente_value, "gemeente"
-        rows.append(
-            KeyFigure(
-                key, ind.titel, ind.eenheid, ind.decimalen, values, compare, label
-            )
-        )
+    if table["level"].eq("kern").any():
+        level, areas = "kern", (data.kern_name(kern_slug),)
+    rows = tuple(_key_figure(g) for _, g in table.groupby("key", sort=False))
     year = str(data.metadata.get("year", ""))
-    return KeyFigures(level=level, areas=areas, rows=tuple(rows), year=year)
+    return KeyFigures(level=level, areas=areas, rows=rows, year=year)
+
+
+def _key_figure(rows: pd.DataFrame) -> KeyFigure:
+    """One PDF row from the :func:`key_figure_table` rows of one indicator."""
+    first = rows.iloc[0]
+    if first["compare_basis"] == "gemiddelde":
+        label = f"gemiddelde per {first['level']}"
+    else:
+        label = "gemeente"
+    values = rows.loc[rows["code"].notna(), "value"]
+    return KeyFigure(
+        key=str(first["key"]),
+        titel=str(first["titel"]),
+        eenheid=str(first["eenheid"]),
+        decimalen=int(first["decimalen"]),
+        values=tuple(optional_float(v) for v in values),
+        vergelijking=optional_float(first["compare"]),
+        vergelijking_label=label,
+    )
 
 
 def _wijk_name(data: GemeenteData, code: str) -> str:
     match = data.wijken.loc[data.wijken["wijkcode"] == code, "name"]
     return str(match.iloc[0]) if len(match) else code
-
-
-def _float(value: object) -> float | None:
-    try:
-        out = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if pd.isna(out) else out
 
 
 # --- records of a kern ------------------------------------------------------------
@@ -171,18 +172,15 @@ def status_counts(acties: pd.DataFrame) -> dict[str, int]:
     return {s: int(counts.get(s, 0)) for s in statuses}
 
 
-def initiatives_per_year(data: GemeenteData, kern_slug: str) -> pd.DataFrame:
-    """Aanvragen, toekenningen and euros per year and regeling for a kern.
+def initiatieven_table(data: GemeenteData, kern_slug: str) -> pd.DataFrame:
+    """The PDF's initiatieven table of a kern: a row per jaar and regeling.
 
-    Read from ``agg_initiatieven``, so an ``openbaar`` store's suppression of
-    small numbers (NA) carries through.
+    The dashboard's :func:`pipelines.dashboard_data.initiatieven_per_jaar`
+    per regeling, in the PDF's columns; suppressed numbers stay NA.
     """
-    agg = data.record("agg_initiatieven")
-    if agg.empty:
-        return agg
-    rows = agg[agg["kern_slug"].astype(str) == kern_slug]
+    per_year = initiatieven_per_jaar(data, kern_slug, per_regeling=True)
     cols = ["jaar", "regeling", "n_aangevraagd", "n_toegekend", "euro_toegekend"]
-    return rows[cols].sort_values(["jaar", "regeling"]).reset_index(drop=True)
+    return per_year[cols]
 
 
 def recent_initiatives(

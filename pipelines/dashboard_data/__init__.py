@@ -43,6 +43,8 @@ from pipelines.dashboard_data.overlays import (  # noqa: F401
     slugify,
 )
 from pipelines.dashboard_data.profiles import (  # noqa: F401
+    INITIATIEVEN_FIGURES,
+    KEY_FIGURE_COLUMNS,
     OPEN_STATUS,
     PREPARATION_YEARS,
     REASON_NO_OWNER,
@@ -58,7 +60,9 @@ from pipelines.dashboard_data.profiles import (  # noqa: F401
     counts,
     gebied_by_slug,
     initiatieven_per_jaar,
+    key_figure_table,
     key_figures,
+    optional_float,
 )
 from pipelines.dashboard_data.store_view import (  # noqa: F401
     ALL,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from pipelines.catalogue import Catalogue
+from pipelines.catalogue import Catalogue, Indicator
 from pipelines.dashboard_data.indicators import (
+    IndicatorValues,
     available_indicators,
     indicator_values,
     kern_wijken,
@@ -20,6 +22,136 @@ from pipelines.dashboard_data.overlays import (
 from pipelines.dashboard_data.store_view import (
     GemeenteData,
 )
+
+KEY_FIGURE_COLUMNS = (
+    "key",
+    "titel",
+    "eenheid",
+    "decimalen",
+    "level",
+    "code",
+    "area",
+    "value",
+    "compare",
+    "compare_basis",
+)
+
+
+def optional_float(value: object) -> float | None:
+    """``value`` as a plain float for screens and documents.
+
+    Parameters
+    ----------
+    value : object
+        A figure from a frame (NumPy or pandas scalar, NA, None, ...).
+
+    Returns
+    -------
+    float or None
+        None when ``value`` is missing or not a number.
+    """
+    try:
+        out = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(out) else out
+
+
+def key_figure_table(
+    data: GemeenteData,
+    slug: str,
+    catalogue: Catalogue,
+    *,
+    keys: Sequence[str] | None = None,
+    all_wijken: bool = False,
+    skip_empty: bool = False,
+) -> pd.DataFrame:
+    """Indicators of a kern (or, without buurt figures, of its wijk) vs the gemeente.
+
+    The one computation behind the Kernprofiel screen (:func:`key_figures`)
+    and the exported kernprofiel (``exports.selection.key_figures``). Counts
+    (aggregatie ``som``) are compared with the gemeente average per kern (or
+    per wijk): a kern is compared with a kern; rates with the gemeente figure.
+
+    Parameters
+    ----------
+    data : GemeenteData
+        The loaded store.
+    slug : str
+        The kern.
+    catalogue : Catalogue
+        Titles, units, decimals and aggregation of the indicators.
+    keys : sequence of str, optional
+        Indicators in this order; keys not in the catalogue are left out. By
+        default every catalogue indicator the store has a figure for (the
+        screen shows them all); the PDF passes its fixed selection, which fits
+        on one A4 page.
+    all_wijken : bool
+        For wijk figures, a row for every wijk the kern lies in (the PDF has a
+        column per wijk) instead of only its first wijk (the screen has one
+        value per card).
+    skip_empty : bool
+        Leave out an indicator that has no figure at its level and no gemeente
+        figure. The PDF does (a row of dashes says nothing); the screen keeps a
+        card for every indicator with a figure at any level, as it always has.
+
+    Returns
+    -------
+    DataFrame
+        One row per indicator and area, columns :data:`KEY_FIGURE_COLUMNS`.
+        ``level`` is ``kern`` or ``wijk``; ``code`` and ``area`` are the code
+        and name of the kern or wijk (``area`` NA when the store has no figures
+        row for ``code``; one row with ``code`` NA when the kern has no wijk).
+        ``compare`` is the average per kern or wijk (``compare_basis``
+        ``gemiddelde``) or the gemeente figure (``gemeente``).
+    """
+    wijken = kern_wijken(data).get(slug, [])
+    wanted = available_indicators(data, catalogue) if keys is None else keys
+    rows: list[dict] = []
+    for key in (k for k in wanted if k in catalogue.keys):
+        values = indicator_values(data, key)
+        no_figures = values.frame["value"].isna().all()
+        if skip_empty and no_figures and values.gemeente_value is None:
+            continue
+        if values.level == "kern":
+            codes = [slug]
+        else:
+            codes = wijken if all_wijken else wijken[:1]
+        rows += _key_figure_rows(catalogue.get(key), values, codes)
+    return pd.DataFrame(rows, columns=list(KEY_FIGURE_COLUMNS))
+
+
+def _key_figure_rows(
+    ind: Indicator, values: IndicatorValues, codes: list[str]
+) -> list[dict]:
+    """Rows of :func:`key_figure_table` for one indicator and these areas."""
+    frame = values.frame.set_index("code")
+    if ind.aggregatie == "som":
+        compare, basis = optional_float(frame["value"].mean()), "gemiddelde"
+    else:
+        compare, basis = values.gemeente_value, "gemeente"
+    base = {
+        "key": ind.key,
+        "titel": ind.titel,
+        "eenheid": ind.eenheid,
+        "decimalen": ind.decimalen,
+        "level": values.level,
+        "compare": compare,
+        "compare_basis": basis,
+    }
+    if not codes:
+        return [{**base, "code": None, "area": None, "value": None}]
+    return [
+        {
+            **base,
+            "code": code,
+            "area": str(frame.loc[code, "name"]) if code in frame.index else None,
+            "value": optional_float(frame.loc[code, "value"])
+            if code in frame.index
+            else None,
+        }
+        for code in codes
+    ]
 
 
 @dataclass(frozen=True)
@@ -37,36 +169,32 @@ class KeyFigure:
 
 
 def key_figures(data: GemeenteData, slug: str, catalogue: Catalogue) -> list[KeyFigure]:
-    """Indicators of a kern (or, without buurt figures, of its wijk) vs the gemeente.
+    """The Kernprofiel screen's cards: :func:`key_figure_table`, one per indicator.
 
-    Counts are compared with the gemeente average per kern (or per wijk);
-    rates with the gemeente figure itself.
+    The parameters are those of :func:`key_figure_table`, with its defaults.
+
+    Returns
+    -------
+    list of KeyFigure
+        In catalogue order. A card needs an area, so an indicator for which the
+        store has no figures row of the kern (or its first wijk) gets none.
     """
+    table = key_figure_table(data, slug, catalogue)
     out = []
-    wijken = kern_wijken(data).get(slug, [])
-    for key in available_indicators(data, catalogue):
-        ind = catalogue.get(key)
-        values = indicator_values(data, key)
-        frame = values.frame.set_index("code")
-        code = slug if values.level == "kern" else (wijken[0] if wijken else None)
-        if code is None or code not in frame.index:
-            continue
-        value = frame.loc[code, "value"]
-        if ind.aggregatie == "som":
-            compare = frame["value"].mean()
-            label = f"gemiddelde per {values.level} in {data.naam}"
+    for row in table[table["area"].notna()].itertuples(index=False):
+        if row.compare_basis == "gemiddelde":
+            label = f"gemiddelde per {row.level} in {data.naam}"
         else:
-            compare = values.gemeente_value
             label = f"gemeente {data.naam}"
         out.append(
             KeyFigure(
-                ind.titel,
-                ind.eenheid,
-                ind.decimalen,
-                None if pd.isna(value) else float(value),
-                None if compare is None or pd.isna(compare) else float(compare),
-                values.level,
-                str(frame.loc[code, "name"]),
+                str(row.titel),
+                str(row.eenheid),
+                int(row.decimalen),
+                optional_float(row.value),
+                optional_float(row.compare),
+                str(row.level),
+                str(row.area),
                 label,
             )
         )
@@ -80,25 +208,52 @@ def counts(frame: pd.DataFrame, column: str) -> dict[str, int]:
     return {str(k): int(v) for k, v in frame[column].value_counts().items()}
 
 
-def initiatieven_per_jaar(data: GemeenteData, slug: str | None = None) -> pd.DataFrame:
-    """Initiatives granted and euros per year (whole gemeente, or one kern).
+INITIATIEVEN_FIGURES = ("n_aangevraagd", "n_toegekend", "euro_toegekend")
 
-    From ``agg_initiatieven``, so openbaar suppression stays: suppressed cells
-    are left out and counted in ``onderdrukt``.
+
+def initiatieven_per_jaar(
+    data: GemeenteData, slug: str | None = None, *, per_regeling: bool = False
+) -> pd.DataFrame:
+    """Initiatieven applied for and granted, and euros granted, per jaar.
+
+    The one computation behind the Kernprofiel and Monitor screens and the
+    exported kernprofiel (``exports.selection.initiatieven_table``). Read
+    from ``agg_initiatieven`` (a row per kern, jaar and regeling), so an
+    openbaar store's suppression of small numbers carries through.
+
+    Parameters
+    ----------
+    data : GemeenteData
+        The loaded store.
+    slug : str, optional
+        One kern; by default the whole gemeente.
+    per_regeling : bool
+        A row per jaar and regeling (the PDF) instead of per jaar (the
+        screens). This also decides what a suppressed (NA) cell becomes: in a
+        jaar total (screens) it is left out of the sum, so a year whose cells
+        are all suppressed shows 0, and the year is flagged in ``onderdrukt``;
+        per regeling a row whose cells are all suppressed stays NA, so the PDF
+        can print that the number is suppressed.
+
+    Returns
+    -------
+    DataFrame
+        ``jaar`` (and ``regeling``), :data:`INITIATIEVEN_FIGURES` and
+        ``onderdrukt`` (the number of stored rows with a suppressed cell; of
+        these columns, those the store's layer has), sorted by ``jaar`` (and
+        ``regeling``).
     """
+    keys = ["jaar", "regeling"] if per_regeling else ["jaar"]
+    columns = [*INITIATIEVEN_FIGURES, "onderdrukt"]
     agg = data.record("agg_initiatieven")
     if agg.empty:
-        return pd.DataFrame(
-            columns=["jaar", "n_toegekend", "euro_toegekend", "onderdrukt"]
-        )
+        return pd.DataFrame(columns=[*keys, *columns])
+    columns = [c for c in columns if c in agg.columns]
     if slug is not None:
-        agg = agg[agg["kern_slug"] == slug]
-    out = agg.groupby("jaar").agg(
-        n_toegekend=("n_toegekend", "sum"),
-        euro_toegekend=("euro_toegekend", "sum"),
-        onderdrukt=("onderdrukt", "sum"),
-    )
-    return out.reset_index().sort_values("jaar")
+        agg = agg[agg["kern_slug"].astype(str) == slug]
+    min_count = 1 if per_regeling else 0
+    out = agg.groupby(keys)[columns].sum(min_count=min_count)
+    return out.reset_index().sort_values(keys).reset_index(drop=True)
 
 
 def actiepunten_per_jaar(data: GemeenteData) -> pd.DataFrame:
