@@ -148,19 +148,7 @@ def _title(ws, title: str, data: GemeenteData, gebied: sel.Gebied, today: date) 
 def _kern_html(k: KernAgenda) -> str:
     acties = h.table(
         k.open_acties,
-        [
-            ("titel", "Actiepunt", None),
-            ("thema", "Thema", None),
-            ("eigenaar", "Eigenaar", None),
-            ("status", "Status", h.status_badge),
-            ("planning", "Planning", None),
-            ("datum_laatste_update", "Bijgewerkt", h.nl_date),
-            (
-                "aandacht",
-                "Aandacht",
-                lambda v: f'<span class="aandacht">{h.esc(v)}</span>',
-            ),
-        ],
+        h.AGENDA_COLUMNS,
         empty="Geen open actiepunten.",
         nowrap=("planning", "datum_laatste_update"),
     )

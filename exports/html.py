@@ -108,6 +108,22 @@ def status_badge(value: Any) -> str:
     return f'<span class="status status-{esc(slug)}">{text}</span>'
 
 
+def aandacht_note(value: Any) -> str:
+    return f'<span class="aandacht">{esc(value)}</span>'
+
+
+# The actiepunten table of the kernprofiel and the gebiedstafel (with ``aandacht``).
+AGENDA_COLUMNS: tuple[tuple[str, str, Cell | None], ...] = (
+    ("titel", "Actiepunt", None),
+    ("thema", "Thema", None),
+    ("eigenaar", "Eigenaar", None),
+    ("status", "Status", status_badge),
+    ("planning", "Planning", None),
+    ("datum_laatste_update", "Bijgewerkt", nl_date),
+    ("aandacht", "Aandacht", aandacht_note),
+)
+
+
 def image_data_uri(data: bytes, mime: str) -> str:
     return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
 

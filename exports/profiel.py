@@ -66,21 +66,12 @@ def _agenda_html(acties: pd.DataFrame, today: date) -> str:
             "; ".join(sel.attention_reasons(r, today)) for _, r in acties.iterrows()
         ]
     )
-    columns = [
-        ("titel", "Actiepunt", None),
-        ("thema", "Thema", None),
-        ("eigenaar", "Eigenaar", None),
-        ("status", "Status", h.status_badge),
-        ("planning", "Planning", None),
-        ("datum_laatste_update", "Bijgewerkt", h.nl_date),
-        ("aandacht", "Aandacht", lambda v: f'<span class="aandacht">{h.esc(v)}</span>'),
-    ]
     return (
         f"<p>{counts['gerealiseerd']} van de {active} actiepunten gerealiseerd "
         f"({h.esc(fmt.percent(pct))}; vervallen punten tellen niet mee).</p>"
         f'<div class="balk" role="img" aria-label="{h.esc(fmt.percent(pct))} '
         f'gerealiseerd"><span style="width:{pct:.0f}%"></span></div>'
-        f'<div class="telling">{tiles}</div>' + h.table(rows, columns)
+        f'<div class="telling">{tiles}</div>' + h.table(rows, h.AGENDA_COLUMNS)
     )
 
 
