@@ -1,10 +1,17 @@
-"""Kaart callbacks: controls <-> URL <-> state, and the map as a Patch per change."""
+"""Kaart callbacks: controls <-> URL <-> state, and what the map needs per change.
+
+The map is coloured in the browser (assets/kernenkaart-kaart.js, function
+``kaart.paint``): it gets the colours of every overlay (``MAP_PAINT``, sent
+again only when the gemeente, indicator or filters change) and the hover text
+of the shown overlay (``MAP_HOVER``). The figure itself is patched only when
+the selection, the opgave points or the background change.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks import screens
@@ -54,10 +61,11 @@ def changed_state(current: dict[str, Any], values: dict[str, Any]) -> dict[str, 
 
 
 def sync(*args: Any) -> tuple[Any, ...]:
-    """Controls and clicks -> new state, URL query (history entry) and map Patch.
+    """Controls and clicks -> new state, URL query (history entry) and map data.
 
     One request per change: the response carries the query, the state, the
-    colour/hover Patch of the map, legend, summary and the table.
+    map's colours/hover (and a figure Patch when needed), legend, summary and
+    the table.
     """
     *controls, achtergrond, click, _buttons, current, rendered, sort = args
     values = dict(zip(CONTROLS, controls, strict=True))
@@ -75,21 +83,38 @@ def sync(*args: Any) -> tuple[Any, ...]:
         search,
         {**(rendered or {}), "search": search},
         new,
-        *update_map(new),
+        *update_map(new, current),
         render_table(new, sort, 0),
     )
 
 
-def update_map(state: dict[str, Any]) -> tuple[Any, ...]:
+def figure_patch(state: dict[str, Any], previous: dict[str, Any]) -> Any:
+    """A Patch of the figure when selection, points or background change."""
+    data = repo().get(state["gemeente"])
+    catalogue = repo().catalogue
+    new = screens.overlay_view(data, state, catalogue)
+    old = screens.overlay_view(data, previous, catalogue)
+    kern, pdok = state.get("kern"), state.get("achtergrond") == "pdok"
+    same = map_figure.live_props(new, kern) == map_figure.live_props(
+        old, previous.get("kern")
+    ) and state.get("achtergrond") == previous.get("achtergrond")
+    return no_update if same else map_figure.live_patch(new, kern, pdok)
+
+
+def update_map(state: dict[str, Any], previous: dict[str, Any]) -> tuple[Any, ...]:
     """Send only what changes: colours, hover, legend, summary, filters shown."""
     data = repo().get(state["gemeente"])
-    view = screens.overlay_view(data, state, repo().catalogue)
+    catalogue = repo().catalogue
+    view = screens.overlay_view(data, state, catalogue)
     pdok = state.get("achtergrond") == "pdok"
     overlay = overlays.get(state["overlay"])
     hidden = [name not in overlay.filters for name in FIELD_IDS]
     message = [notice(view.message, "let-op")] if view.message else []
+    same_colours = screens.paint_key(state) == screens.paint_key(previous)
     return (
-        map_figure.view_patch(view, state.get("kern"), pdok),
+        figure_patch(state, previous),
+        no_update if same_colours else screens.paint(data, state, catalogue),
+        screens.hover(data, state, catalogue),
         legend(view.legend_title, view.legend_items, view.legend_note),
         screens.summary(data, view, state),
         message,
@@ -103,6 +128,8 @@ OUTPUTS = [
     Output(ids.RENDERED, "data", allow_duplicate=True),
     Output(ids.STATE, "data"),
     Output(ids.MAP, "figure"),
+    Output(ids.MAP_PAINT, "data"),
+    Output(ids.MAP_HOVER, "data"),
     Output(ids.LEGEND, "children"),
     Output(ids.SUMMARY, "children"),
     Output(ids.MESSAGE, "children"),
@@ -124,3 +151,21 @@ def register(app: Dash) -> None:
         State(ids.TABLE_SORT, "data"),
         prevent_initial_call=True,
     )(sync)
+    # Two browser-side callbacks: an overlay switch repaints at once from the
+    # colours already in the page (its stores are State, so Dash need not wait
+    # for the server's answer); new colours or hover text repaint on arrival.
+    app.clientside_callback(
+        ClientsideFunction(namespace="kaart", function_name="paint"),
+        Output(ids.MAP_PAINTED, "data"),
+        Input(ids.OVERLAY, "value"),
+        State(ids.MAP_PAINT, "data"),
+        State(ids.MAP_HOVER, "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="kaart", function_name="repaint"),
+        Output(ids.MAP_PAINTED, "data", allow_duplicate=True),
+        Input(ids.MAP_PAINT, "data"),
+        Input(ids.MAP_HOVER, "data"),
+        State(ids.OVERLAY, "value"),
+        prevent_initial_call=True,
+    )

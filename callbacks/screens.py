@@ -11,7 +11,13 @@ from dash import get_asset_url
 from layouts import kaart, map_figure, overlays
 from layouts.overlays.base import OverlayView
 from pipelines.catalogue import Catalogue
-from pipelines.dashboard_data import ALL, Filters, GemeenteData, filter_options
+from pipelines.dashboard_data import (
+    ALL,
+    Filters,
+    GemeenteData,
+    filter_options,
+    overlay_input,
+)
 
 FILTER_WORDS = {
     "jaar": "Alle jaren",
@@ -21,31 +27,43 @@ FILTER_WORDS = {
 _CACHE: OrderedDict[tuple, OverlayView] = OrderedDict()
 _LOCK = threading.Lock()
 CACHE_SIZE = 256
+DEFAULT_INDICATOR = "aantal_inwoners"
+PAINT_KEYS = ("gemeente", "indicator", "jaar", "thema", "eigenaar", "regeling")
 
 
-def filters_of(state: dict[str, Any]) -> Filters:
+def filters_of(state: dict[str, Any], used: tuple[str, ...] | None = None) -> Filters:
+    """The filters of ``state``; those not in ``used`` (when given) left at 'alle'.
+
+    An overlay declares the filters it uses; leaving the others out makes its
+    cached view independent of them (a jaar change does not recompute Gebieden).
+    """
+
+    def value(name: str, default: str) -> str:
+        if used is not None and name not in used:
+            return default
+        return state.get(name) or default
+
     return Filters(
-        jaar=state.get("jaar") or ALL,
-        thema=state.get("thema") or ALL,
-        eigenaar=state.get("eigenaar") or ALL,
-        regeling=state.get("regeling") or ALL,
-        indicator=state.get("indicator") or "aantal_inwoners",
+        jaar=value("jaar", ALL),
+        thema=value("thema", ALL),
+        eigenaar=value("eigenaar", ALL),
+        regeling=value("regeling", ALL),
+        indicator=value("indicator", DEFAULT_INDICATOR),
     )
 
 
 def overlay_view(
     data: GemeenteData, state: dict[str, Any], catalogue: Catalogue
 ) -> OverlayView:
-    """The overlay for a state, cached per store version, overlay and filters."""
-    from pipelines.dashboard_data import overlay_input
-
+    """The overlay for a state, cached per store version, overlay and its filters."""
     overlay = overlays.get(state.get("overlay"))
-    key = (str(data.path), data.version, overlay.key, filters_of(state))
+    filters = filters_of(state, overlay.filters)
+    key = (str(data.path), data.version, overlay.key, filters)
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    inputs = overlay_input(overlay.source, data, filters_of(state), catalogue)
+    inputs = overlay_input(overlay.source, data, filters, catalogue)
     view = overlay.build(inputs)
     with _LOCK:
         _CACHE[key] = view
@@ -133,8 +151,9 @@ def kaart_content(
     view = overlay_view(data, state, catalogue)
     overlay = overlays.get(state["overlay"])
     pdok = state.get("achtergrond") == "pdok"
+    base = map_base(data)
     figure = map_figure.base_figure(
-        map_base(data), view, state.get("kern"), pdok, bool(state.get("presentatie"))
+        base, view, state.get("kern"), pdok, bool(state.get("presentatie")), live=True
     )
     return kaart.KaartContent(
         state=state,
@@ -150,4 +169,35 @@ def kaart_content(
         gemeente_naam=data.naam,
         summary=summary(data, view, state),
         attribution=attribution(data, pdok),
+        paint=paint(data, state, catalogue, base),
+        hover=map_figure.hover_payload(base, overlay.key, view),
     )
+
+
+def paint_key(state: dict[str, Any]) -> str:
+    """What the colours of all overlays depend on (not the overlay itself)."""
+    return "|".join(str(state.get(k) or "") for k in PAINT_KEYS)
+
+
+def paint(
+    data: GemeenteData,
+    state: dict[str, Any],
+    catalogue: Catalogue,
+    base: map_figure.MapBase | None = None,
+) -> dict[str, Any]:
+    """The colours of every overlay for ``state``'s filters (browser repaints)."""
+    views = {
+        key: overlay_view(data, {**state, "overlay": key}, catalogue)
+        for key in overlays.REGISTRY
+    }
+    payload = map_figure.paint_payload(base or map_base(data), views)
+    payload["rev"] = f"{data.version}|{paint_key(state)}"
+    return payload
+
+
+def hover(
+    data: GemeenteData, state: dict[str, Any], catalogue: Catalogue
+) -> dict[str, Any]:
+    """Hover text per kern of the overlay shown in ``state``."""
+    view = overlay_view(data, state, catalogue)
+    return map_figure.hover_payload(map_base(data), state["overlay"], view)

@@ -1,6 +1,7 @@
 """The Kaart figure: stable traces built once, later changed only by ``Patch``.
 
-Trace order never changes, so an overlay switch restyles instead of rebuilding:
+Trace order and uids never change (so Plotly's MapLibre layer ids are stable,
+for example ``plotly-trace-layer-kernen-fill``):
 
 0. wijken (choropleth, visible only for indicators that exist per wijk)
 1. kernen (choropleth, on top: hover and click always name a kern)
@@ -10,6 +11,16 @@ Trace order never changes, so an overlay switch restyles instead of rebuilding:
 
 Geometry is not in the figure: it is a GeoJSON URL that the browser fetches
 once and caches.
+
+Two ways to colour. ``base_figure(live=False)`` puts the colours in the figure
+itself (static exports, the small map of a Kernprofiel). The live Kaart uses
+``live=True``: the kernen trace stays transparent and keeps only outlines, hover
+events and clicks; the colours of every overlay go to the browser as plain
+values (``paint_payload``) and assets/kernenkaart-kaart.js paints them on its
+own MapLibre fill layers with feature-state. An overlay or filter switch then
+repaints without a Plotly re-plot (which would rebuild every GeoJSON source of
+the map). The figure is patched only when the selection, the opgave points or
+the background change (``live_props``/``live_patch``).
 """
 
 from __future__ import annotations
@@ -20,7 +31,7 @@ from typing import Any
 
 from dash import Patch
 
-from layouts.overlays.base import TRANSPARENT, OverlayView, colorscale
+from layouts.overlays.base import NO_DATA, TRANSPARENT, OverlayView, colorscale
 
 WIJK_TRACE, KERN_TRACE, SELECT_TRACE, POINT_TRACE, LABEL_TRACE = range(5)
 PDOK_GRIJS = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png"
@@ -28,6 +39,7 @@ GLYPH_FONT = "Noto Sans Regular"
 HOVER = "<b>%{text}</b><br>%{customdata}<extra></extra>"
 CLEAR_SCALE = [[0, TRANSPARENT], [1, TRANSPARENT]]
 OUTLINE = "#4d4d4d"
+FILL_OPACITY = 0.85
 LABEL_SIZE, LABEL_SIZE_LARGE = 12, 20
 # Map size the view is fitted to: the normal Kaart, and the map area of
 # presentation mode on a 1920x1080 projector (legend beside it), with margin.
@@ -118,7 +130,7 @@ def _choropleth(url: str, key: str, codes: list[str], names: list[str]) -> dict:
         "text": names,
         "customdata": [""] * len(codes),
         "hovertemplate": HOVER,
-        "marker": {"line": {"width": 0.8, "color": OUTLINE}, "opacity": 0.85},
+        "marker": {"line": {"width": 0.8, "color": OUTLINE}, "opacity": FILL_OPACITY},
     }
 
 
@@ -128,19 +140,27 @@ def base_figure(
     selected: str | None,
     pdok: bool,
     presentation: bool = False,
+    live: bool = False,
 ) -> dict:
-    """The whole figure for first display, already showing ``view``."""
+    """The whole figure for first display, already showing ``view``.
+
+    ``live``: the Kaart in the browser, coloured by assets/kernenkaart-kaart.js
+    (``paint_payload``), with the hover label drawn by that script too.
+    """
     wijken = _choropleth(base.wijk_url, "wijkcode", base.wijk_codes, base.wijk_names)
-    wijken.update(name="wijken", visible=False)
+    wijken.update(name="wijken", uid="wijken", visible=False)
     wijken["marker"]["line"] = {"width": 1.2, "color": "#333333"}
     kernen = _choropleth(base.kern_url, "kern_slug", base.kern_codes, base.kern_names)
-    kernen["name"] = "kernen"
+    kernen.update(name="kernen", uid="kernen")
     select = _choropleth(base.kern_url, "kern_slug", [], [])
-    select.update(name="selectie", hoverinfo="skip", z=[], customdata=[])
+    select.update(
+        name="selectie", uid="selectie", hoverinfo="skip", z=[], customdata=[]
+    )
     select["marker"] = {"line": {"width": 4, "color": "#000000"}, "opacity": 1}
     points = {
         "type": "scattermap",
         "name": "opgaven",
+        "uid": "opgaven",
         "lon": [],
         "lat": [],
         "text": [],
@@ -153,6 +173,7 @@ def base_figure(
     labels = {
         "type": "scattermap",
         "name": "namen",
+        "uid": "namen",
         "lon": base.label_lon,
         "lat": base.label_lat,
         "text": base.kern_names,
@@ -185,7 +206,12 @@ def base_figure(
             "hoverlabel": {"bgcolor": "#ffffff", "font": {"size": 14}},
         },
     }
-    apply_view(figure, view, selected)
+    if live:
+        kernen.update(hoverinfo="none", customdata=[], hovertemplate=None)
+        for index, props in live_props(view, selected).items():
+            figure["data"][index].update(props)
+    else:
+        apply_view(figure, view, selected)
     return figure
 
 
@@ -230,16 +256,6 @@ def apply_view(figure: dict, view: OverlayView, selected: str | None) -> None:
         figure["data"][index].update(props)
 
 
-def view_patch(view: OverlayView, selected: str | None, pdok: bool) -> Patch:
-    """Only what changes between overlays, filters and selections."""
-    patch = Patch()
-    for index, props in _view_updates(view, selected).items():
-        for key, value in props.items():
-            patch["data"][index][key] = value
-    patch["layout"]["map"]["layers"] = background_layers(pdok)
-    return patch
-
-
 def presentation_patch(
     bounds: tuple[float, float, float, float], presentation: bool
 ) -> Patch:
@@ -253,3 +269,67 @@ def presentation_patch(
     size = LABEL_SIZE_LARGE if presentation else LABEL_SIZE
     patch["data"][LABEL_TRACE]["textfont"]["size"] = size
     return patch
+
+
+def live_props(view: OverlayView, selected: str | None) -> dict[int, dict[str, Any]]:
+    """What the live figure holds of ``view``: the selection and the opgave points."""
+    updates = _view_updates(view, selected)
+    return {SELECT_TRACE: updates[SELECT_TRACE], POINT_TRACE: updates[POINT_TRACE]}
+
+
+def live_patch(view: OverlayView, selected: str | None, pdok: bool) -> Patch:
+    """Patch of the live figure: selection, points and background only."""
+    patch = Patch()
+    for index, props in live_props(view, selected).items():
+        for key, value in props.items():
+            patch["data"][index][key] = value
+    patch["layout"]["map"]["layers"] = background_layers(pdok)
+    return patch
+
+
+def _aligned(codes: list[str], values: list[Any], order: list[str], empty: Any) -> list:
+    """``values`` (in the order of ``codes``) in the order of ``order``."""
+    lookup = dict(zip(codes, values, strict=True))
+    return [lookup.get(code, empty) for code in order]
+
+
+def paint_view(base: MapBase, view: OverlayView) -> dict[str, Any]:
+    """Colours of one overlay view: a colour list and, per area, its index in it.
+
+    Index 0 is 'geen gegevens'; class ``c`` of the view is index ``c + 1``.
+    Areas are in the order of ``base.kern_codes`` or ``base.wijk_codes``.
+    """
+    order = base.wijk_codes if view.level == "wijk" else base.kern_codes
+    classes = _aligned(view.codes, [c + 1 for c in view.classes], order, 0)
+    return {
+        "level": view.level,
+        "colours": [NO_DATA, *view.palette],
+        "classes": classes,
+    }
+
+
+def paint_payload(base: MapBase, views: dict[str, OverlayView]) -> dict[str, Any]:
+    """The colours of every overlay (same filters) for assets/kernenkaart-kaart.js.
+
+    Sent when the gemeente, the filters or the indicator change; an overlay
+    switch then repaints in the browser without asking the server.
+    """
+    return {
+        "kern_url": base.kern_url,
+        "wijk_url": base.wijk_url,
+        "kern_key": "kern_slug",
+        "wijk_key": "wijkcode",
+        "kern_codes": base.kern_codes,
+        "wijk_codes": base.wijk_codes,
+        "opacity": FILL_OPACITY,
+        "views": {key: paint_view(base, view) for key, view in views.items()},
+    }
+
+
+def hover_payload(base: MapBase, key: str, view: OverlayView) -> dict[str, Any]:
+    """Hover text per kern (order of ``base.kern_codes``) of the shown overlay."""
+    if view.level == "wijk":
+        texts = list(view.kern_hover)
+    else:
+        texts = _aligned(view.codes, view.hover, base.kern_codes, "")
+    return {"overlay": key, "names": base.kern_names, "texts": texts}

@@ -115,12 +115,14 @@ def test_router_skips_when_the_kaart_wrote_the_query(app) -> None:
         )
 
 
-def test_map_update_is_a_small_patch(app) -> None:
+def test_map_update_sends_only_what_changes(app) -> None:
     import json
 
     import plotly.utils
+    from dash import no_update
 
     from callbacks.kaart import update_map
+    from layouts import overlays
 
     state = {
         "gemeente": "buren",
@@ -133,14 +135,35 @@ def test_map_update_is_a_small_patch(app) -> None:
         "kern": "asch",
         "achtergrond": None,
     }
-    patch, legend, summary, message, attribution, *hidden = run_callback(
-        app, update_map, state
+    # Overlay switch: no figure patch, no colours (the browser has them), hover.
+    previous = {**state, "overlay": "leefbaarheid"}
+    patch, paint, hover, legend, summary, message, attribution, *hidden = run_callback(
+        app, update_map, state, previous
     )
-    ops = json.dumps(patch.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)
-    assert "geojson" not in ops  # geometry is never resent
-    assert len(ops) < 6000
+    assert patch is no_update and paint is no_update
+    assert hover["overlay"] == "kernagenda"
+    assert len(hover["texts"]) == len(hover["names"]) == 16  # Buren's kernen
     assert "Geen registraties in deze store" in str(message)
     assert hidden == [True, False, False, False, True]  # jaar, thema, eigenaar shown
+
+    # Indicator (or filter) change: the colours of every overlay, no geometry.
+    previous = {**state, "indicator": "aantal_woningen"}
+    patch, paint, *_ = run_callback(app, update_map, state, previous)
+    assert patch is no_update
+    assert set(paint["views"]) == set(overlays.REGISTRY)
+    sent = json.dumps(paint)
+    assert "coordinates" not in sent and len(sent) < 6000
+    for view in paint["views"].values():
+        codes = paint["wijk_codes" if view["level"] == "wijk" else "kern_codes"]
+        assert len(view["classes"]) == len(codes)
+        assert all(0 <= c < len(view["colours"]) for c in view["classes"])
+
+    # Another kern selected: a small figure patch (selection outline only).
+    previous = {**state, "kern": "buren"}
+    patch, *_ = run_callback(app, update_map, state, previous)
+    ops = json.dumps(patch.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)
+    assert "geojson" not in ops and "asch" in ops
+    assert len(ops) < 3000
 
 
 def test_other_screens_render(app) -> None:

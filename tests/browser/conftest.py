@@ -108,6 +108,17 @@ def wait_for_map(pg) -> None:  # noqa: ANN001
     )
 
 
+def wait_for_paint(pg, overlay: str, timeout: int = 20000) -> None:  # noqa: ANN001
+    """Wait until the Kaart shows ``overlay``'s colours (assets/kernenkaart-kaart.js)."""
+    pg.wait_for_function(
+        "(o) => { const g = document.querySelector('#kaart .js-plotly-plot');"
+        " const v = g && g.getAttribute('data-kk-geschilderd');"
+        " return !!v && v.startsWith(o + ' '); }",
+        arg=overlay,
+        timeout=timeout,
+    )
+
+
 def screenshot(pg, name: str) -> None:  # noqa: ANN001
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,142 @@
+"""The Kaart's colours and hover label, painted in the browser (kernenkaart-kaart.js).
+
+Expected colours come from the overlay modules in Python, for the same store, so
+a wrong class, a wrong order of areas or a stale repaint fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from callbacks import screens
+from layouts.overlays.base import NO_DATA
+from pipelines.dashboard_data import ALL, Repository
+from pipelines.settings import load_settings
+from tests.browser.conftest import wait_for_paint
+
+pytestmark = pytest.mark.browser
+
+UPDATE = re.compile(r".*/_dash-update-component.*")
+COLOUR = (
+    "([source, id]) => { const gd = document.querySelector('#kaart .js-plotly-plot');"
+    " const m = gd._fullLayout.map._subplot.map;"
+    " const s = m.getFeatureState({source, id}); return s ? s.c : null; }"
+)
+
+
+def expected(store_dir: Path, gemeente: str, **state: str) -> dict[str, str]:
+    """Area code -> colour that the overlay modules give for ``state``."""
+    settings = load_settings(build_dir=store_dir)
+    repository = Repository(store_dir, "intern", settings.geodata_dir)
+    data = repository.get(gemeente)
+    full = {"jaar": ALL, "thema": ALL, "eigenaar": ALL, "regeling": ALL, **state}
+    view = screens.overlay_view(data, full, repository.catalogue)
+    colours = [view.palette[c] if c >= 0 else NO_DATA for c in view.classes]
+    return dict(zip(view.codes, colours, strict=True))
+
+
+def colour(page, source: str, code: str) -> str | None:  # noqa: ANN001
+    return page.evaluate(COLOUR, [source, code])
+
+
+def test_first_display_is_painted_in_the_overlay_colours(
+    page, base_url: str, store_dir: Path
+) -> None:
+    page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=kernagenda")
+    wait_for_paint(page, "kernagenda")
+    want = expected(store_dir, "west-betuwe", overlay="kernagenda")
+    got = {code: colour(page, "kk-kernen", code) for code in want}
+    assert got == want
+    assert len(set(want.values())) > 2  # a real spread of classes, not one colour
+
+
+def test_overlay_switch_repaints_before_the_server_answers(
+    page, base_url: str, store_dir: Path
+) -> None:
+    page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=kernagenda")
+    wait_for_paint(page, "kernagenda")
+    held = []
+    page.route(UPDATE, lambda route: held.append(route))
+    page.get_by_label("Leefbaarheidsbudget").check()
+    wait_for_paint(page, "leefbaarheid")  # while every server answer is held
+    want = expected(store_dir, "west-betuwe", overlay="leefbaarheid")
+    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    assert "% actiepunten" in page.inner_text("#legenda")  # server not answered yet
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the switch should also have asked the server (legend, table)"
+    for route in held:
+        route.continue_()
+    page.unroute(UPDATE)
+    page.wait_for_function(
+        "() => document.querySelector('#legenda').innerText.includes('euro')"
+    )
+    assert page.console_log.app_errors() == []
+
+
+def test_filter_switch_repaints_with_the_new_colours(
+    page, base_url: str, store_dir: Path
+) -> None:
+    page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=leefbaarheid")
+    wait_for_paint(page, "leefbaarheid")
+    before = page.get_attribute("#kaart .js-plotly-plot", "data-kk-geschilderd")
+    page.select_option("#jaar-filter", "2020")
+    page.wait_for_function(
+        "(b) => { const g = document.querySelector('#kaart .js-plotly-plot');"
+        " const v = g.getAttribute('data-kk-geschilderd'); return v && v !== b; }",
+        arg=before,
+    )
+    want = expected(store_dir, "west-betuwe", overlay="leefbaarheid", jaar="2020")
+    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    alle = expected(store_dir, "west-betuwe", overlay="leefbaarheid")
+    assert want != alle  # the filter really changes the map
+
+
+def test_wijk_level_indicator_paints_wijken_and_clears_kernen(
+    page, base_url: str, store_dir: Path
+) -> None:
+    page.goto(f"{base_url}/?gemeente=buren&overlay=kernagenda")
+    wait_for_paint(page, "kernagenda")
+    page.get_by_label("Maatschappelijke opgaven (CBS-cijfers)").check()
+    wait_for_paint(page, "indicator")
+    indicator = page.url.split("indicator=")[1].split("&")[0]
+    want = expected(store_dir, "buren", overlay="indicator", indicator=indicator)
+    code = next(iter(want))
+    assert code.startswith("WK")  # Buren's snapshot has this indicator per wijk
+    assert {c: colour(page, "kk-wijken", c) for c in want} == want
+    assert colour(page, "kk-kernen", "maurik") == "rgba(0,0,0,0)"
+    visible = page.evaluate(
+        "() => document.querySelector('#kaart .js-plotly-plot')._fullLayout.map"
+        "._subplot.map.getLayoutProperty('kk-wijken-grens', 'visibility')"
+    )
+    assert visible == "visible"
+
+
+def test_hover_label_names_kern_and_overlay_figures(
+    page, base_url: str, store_dir: Path
+) -> None:
+    page.goto(f"{base_url}/?gemeente=buren&overlay=leefbaarheid")
+    wait_for_paint(page, "leefbaarheid")
+    point = page.evaluate(
+        "() => { const d = document.querySelector('#kaart .js-plotly-plot');"
+        " const m = d._fullLayout.map._subplot.map;"
+        " const t = d.data[4]; const i = t.text.indexOf('Maurik');"
+        " const p = m.project([t.lon[i], t.lat[i]]);"
+        " const r = m.getCanvas().getBoundingClientRect();"
+        " return [r.left + p.x, r.top + p.y]; }"
+    )
+    page.mouse.move(point[0] - 5, point[1] - 5)
+    page.mouse.move(point[0], point[1])
+    tip = page.locator(".kk-hover")
+    tip.wait_for(state="visible", timeout=10000)
+    text = tip.inner_text()
+    assert text.startswith("Maurik")
+    assert "toegekend" in text
+    assert tip.get_attribute("role") == "tooltip"
+    page.mouse.move(5, 5)
+    tip.wait_for(state="hidden", timeout=10000)
