@@ -260,8 +260,11 @@
       schedule();
       return overlay + " " + (want.paint ? want.paint.rev : "");
     },
-    repaint: function (paint, hover, overlay) {
-      return window.dash_clientside.kaart.paint(overlay, paint, hover);
+    repaint: function (paint, overlay) {
+      return window.dash_clientside.kaart.paint(overlay, paint, null);
+    },
+    rehover: function (hover, overlay) {
+      return window.dash_clientside.kaart.paint(overlay, null, hover);
     },
   };
 })();

@@ -2,8 +2,8 @@
 
 The map is coloured in the browser (assets/kernenkaart-kaart.js, function
 ``kaart.paint``): it gets the colours of every overlay (``MAP_PAINT``, sent
-again only when the gemeente, indicator or filters change) and the hover text
-of the shown overlay (``MAP_HOVER``). The figure itself is patched only when
+again by ``colours`` only when the indicator or a filter changes) and the hover
+text of the shown overlay (``MAP_HOVER``). The figure itself is patched only when
 the selection, the opgave points or the background change.
 """
 
@@ -23,6 +23,7 @@ from layouts.components import legend, notice
 from layouts.kaart import FIELD_IDS
 
 CONTROLS = ("gemeente", "overlay", "indicator", "jaar", "thema", "eigenaar", "regeling")
+COLOUR_CONTROLS = ("indicator", "jaar", "thema", "eigenaar", "regeling")
 CONTROL_IDS = {
     "gemeente": ids.GEMEENTE,
     "overlay": ids.OVERLAY,
@@ -113,8 +114,8 @@ def update_map(state: dict[str, Any], previous: dict[str, Any]) -> tuple[Any, ..
     same_colours = screens.paint_key(state) == screens.paint_key(previous)
     return (
         figure_patch(state, previous),
-        no_update if same_colours else screens.paint(data, state, catalogue),
-        screens.hover(data, state, catalogue),
+        # new colours (and their hover text) come from ``colours``
+        screens.hover(data, state, catalogue) if same_colours else no_update,
         legend(view.legend_title, view.legend_items, view.legend_note),
         screens.summary(data, view, state),
         message,
@@ -123,12 +124,30 @@ def update_map(state: dict[str, Any], previous: dict[str, Any]) -> tuple[Any, ..
     )
 
 
+def colours(*args: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A filter or the indicator changed: the new colours, in their own response.
+
+    Runs beside ``sync``: this small answer lets the map repaint before the
+    browser has rendered the table of sync's larger one. The filters come
+    from the controls themselves (the state store may lag behind them).
+    """
+    *controls, current = args
+    if not current:
+        raise PreventUpdate
+    data = repo().get(current["gemeente"])
+    catalogue = repo().catalogue
+    wanted = {**current, **dict(zip(COLOUR_CONTROLS, controls, strict=True))}
+    new = st.normalise(wanted, data, catalogue)
+    if screens.paint_key(new) == screens.paint_key(current):
+        raise PreventUpdate
+    return screens.paint(data, new, catalogue), screens.hover(data, new, catalogue)
+
+
 OUTPUTS = [
     Output(ids.URL, "search"),
     Output(ids.RENDERED, "data", allow_duplicate=True),
     Output(ids.STATE, "data"),
     Output(ids.MAP, "figure"),
-    Output(ids.MAP_PAINT, "data"),
     Output(ids.MAP_HOVER, "data"),
     Output(ids.LEGEND, "children"),
     Output(ids.SUMMARY, "children"),
@@ -151,9 +170,18 @@ def register(app: Dash) -> None:
         State(ids.TABLE_SORT, "data"),
         prevent_initial_call=True,
     )(sync)
-    # Two browser-side callbacks: an overlay switch repaints at once from the
-    # colours already in the page (its stores are State, so Dash need not wait
-    # for the server's answer); new colours or hover text repaint on arrival.
+    app.callback(
+        Output(ids.MAP_PAINT, "data"),
+        Output(ids.MAP_HOVER, "data", allow_duplicate=True),
+        *[Input(CONTROL_IDS[k], "value") for k in COLOUR_CONTROLS],
+        State(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )(colours)
+    # Browser-side: an overlay switch repaints at once from the colours already
+    # in the page (the stores are State, so Dash need not wait for the server);
+    # new colours repaint on arrival (their store is written only by the small
+    # ``colours`` answer, so Dash does not hold them back until ``sync`` is
+    # done); new hover text is only kept.
     app.clientside_callback(
         ClientsideFunction(namespace="kaart", function_name="paint"),
         Output(ids.MAP_PAINTED, "data"),
@@ -161,11 +189,11 @@ def register(app: Dash) -> None:
         State(ids.MAP_PAINT, "data"),
         State(ids.MAP_HOVER, "data"),
     )
-    app.clientside_callback(
-        ClientsideFunction(namespace="kaart", function_name="repaint"),
-        Output(ids.MAP_PAINTED, "data", allow_duplicate=True),
-        Input(ids.MAP_PAINT, "data"),
-        Input(ids.MAP_HOVER, "data"),
-        State(ids.OVERLAY, "value"),
-        prevent_initial_call=True,
-    )
+    for function, store in (("repaint", ids.MAP_PAINT), ("rehover", ids.MAP_HOVER)):
+        app.clientside_callback(
+            ClientsideFunction(namespace="kaart", function_name=function),
+            Output(ids.MAP_PAINTED, "data", allow_duplicate=True),
+            Input(store, "data"),
+            State(ids.OVERLAY, "value"),
+            prevent_initial_call=True,
+        )

@@ -26,6 +26,7 @@ FILTER_WORDS = {
 }
 _CACHE: OrderedDict[tuple, OverlayView] = OrderedDict()
 _LOCK = threading.Lock()
+_COMPUTE = threading.Lock()
 CACHE_SIZE = 256
 DEFAULT_INDICATOR = "aantal_inwoners"
 PAINT_KEYS = ("gemeente", "indicator", "jaar", "thema", "eigenaar", "regeling")
@@ -59,17 +60,29 @@ def overlay_view(
     overlay = overlays.get(state.get("overlay"))
     filters = filters_of(state, overlay.filters)
     key = (str(data.path), data.version, overlay.key, filters)
+    cached = _cached(key)
+    if cached is not None:
+        return cached
+    # One computation at a time: the colours and the table of one switch arrive
+    # as two requests that need the same views; the second waits and reuses.
+    with _COMPUTE:
+        cached = _cached(key)
+        if cached is not None:
+            return cached
+        view = overlay.build(overlay_input(overlay.source, data, filters, catalogue))
+        with _LOCK:
+            _CACHE[key] = view
+            while len(_CACHE) > CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    return view
+
+
+def _cached(key: tuple) -> OverlayView | None:
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    inputs = overlay_input(overlay.source, data, filters, catalogue)
-    view = overlay.build(inputs)
-    with _LOCK:
-        _CACHE[key] = view
-        while len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return view
+    return None
 
 
 def geo_url(data: GemeenteData, layer: str) -> str:

@@ -120,8 +120,9 @@ def test_map_update_sends_only_what_changes(app) -> None:
 
     import plotly.utils
     from dash import no_update
+    from dash.exceptions import PreventUpdate
 
-    from callbacks.kaart import update_map
+    from callbacks.kaart import COLOUR_CONTROLS, colours, update_map
     from layouts import overlays
 
     state = {
@@ -137,19 +138,24 @@ def test_map_update_sends_only_what_changes(app) -> None:
     }
     # Overlay switch: no figure patch, no colours (the browser has them), hover.
     previous = {**state, "overlay": "leefbaarheid"}
-    patch, paint, hover, legend, summary, message, attribution, *hidden = run_callback(
+    patch, hover, legend, summary, message, attribution, *hidden = run_callback(
         app, update_map, state, previous
     )
-    assert patch is no_update and paint is no_update
+    assert patch is no_update
     assert hover["overlay"] == "kernagenda"
     assert len(hover["texts"]) == len(hover["names"]) == 16  # Buren's kernen
     assert "Geen registraties in deze store" in str(message)
     assert hidden == [True, False, False, False, True]  # jaar, thema, eigenaar shown
 
-    # Indicator (or filter) change: the colours of every overlay, no geometry.
+    # Indicator (or filter) change: ``colours`` answers with the colours of every
+    # overlay (no geometry) and the hover text; ``sync`` sends neither.
     previous = {**state, "indicator": "aantal_woningen"}
-    patch, paint, *_ = run_callback(app, update_map, state, previous)
-    assert patch is no_update
+    patch, hover, *_ = run_callback(app, update_map, state, previous)
+    assert patch is no_update and hover is no_update
+    controls = [state[k] for k in COLOUR_CONTROLS]
+    paint, hover = run_callback(app, colours, *controls, previous)
+    assert hover["overlay"] == "kernagenda"
+    assert paint["rev"].endswith("|".join(state[k] for k in COLOUR_CONTROLS))
     assert set(paint["views"]) == set(overlays.REGISTRY)
     sent = json.dumps(paint)
     assert "coordinates" not in sent and len(sent) < 6000
@@ -157,6 +163,10 @@ def test_map_update_sends_only_what_changes(app) -> None:
         codes = paint["wijk_codes" if view["level"] == "wijk" else "kern_codes"]
         assert len(view["classes"]) == len(codes)
         assert all(0 <= c < len(view["colours"]) for c in view["classes"])
+
+    # Nothing the colours depend on changed: no answer from ``colours``.
+    with pytest.raises(PreventUpdate):
+        run_callback(app, colours, *controls, state)
 
     # Another kern selected: a small figure patch (selection outline only).
     previous = {**state, "kern": "buren"}
