@@ -195,7 +195,7 @@
     var name = document.createElement("strong");
     name.textContent = info.name;
     el.appendChild(name);
-    String(info.text || "").split("<br>").forEach(function (line) {
+    String(info.text || "").split("\n").forEach(function (line) {
       if (!line) return;
       el.appendChild(document.createElement("br"));
       el.appendChild(document.createTextNode(line));

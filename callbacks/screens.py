@@ -128,7 +128,7 @@ def options(
 def kern_lines(data: GemeenteData, view: OverlayView, slug: str) -> list[str]:
     """What the current overlay says about one kern, as short sentences."""
     if slug in view.summaries:
-        return [view.summaries[slug]]
+        return view.summaries[slug].split("\n")
     if view.level == "kern" and slug in view.codes:
         return [f"{view.legend_title}: {view.hover[view.codes.index(slug)]}"]
     if view.level == "wijk" and view.kern_hover:

@@ -120,6 +120,12 @@ def test_kernagenda_overlay_fixed_classes(catalogue) -> None:
     assert view.classes == [2, 0, -1]  # 67% -> 50-75, 0% -> 0-25, no actiepunten
     assert view.legend_items[0].label == "0 tot 25%"
     assert view.hover[0].startswith("67% gerealiseerd (2 van 4")
+    # breakdown by eigenaar and thema, one line each, most first
+    lines = view.hover[0].split("\n")
+    assert lines[1].startswith("Eigenaar: ") and "zonder eigenaar 1" in lines[1]
+    assert "inwoners 1" in lines[1] and "gemeente 1" in lines[1]
+    assert lines[2].startswith("Thema: wonen 2, ")
+    assert view.summaries["a"] == view.hover[0]
     assert view.rows[0]["pct"] == 67
 
 

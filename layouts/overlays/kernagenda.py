@@ -54,13 +54,30 @@ def describe(row) -> str:  # noqa: ANN001 - a namedtuple row
     )
 
 
+def breakdown(label: str, counts: dict[str, int]) -> str:
+    """'Eigenaar: samen 2, gemeente 1' (empty when there is nothing to count)."""
+    if not counts:
+        return ""
+    return f"{label}: " + ", ".join(f"{value} {n}" for value, n in counts.items())
+
+
+def explain(row) -> str:  # noqa: ANN001 - a namedtuple row
+    """Status line, then the breakdown by eigenaar and by thema (one per line)."""
+    lines = [
+        describe(row),
+        breakdown("Eigenaar", getattr(row, "per_eigenaar", {})),
+        breakdown("Thema", getattr(row, "per_thema", {})),
+    ]
+    return "\n".join(line for line in lines if line)
+
+
 def build(inputs: OverlayInput) -> OverlayView:
     """Colour kernen by % gerealiseerd actiepunten (vervallen ones left out)."""
     codes, frame, names = inputs.kern_codes, inputs.frame, inputs.kern_names
     if frame is None:
         return empty_view(codes, "Kernagenda: % gerealiseerd", NO_RECORDS)
     classes = [classify_pct(v) for v in frame["pct_gerealiseerd"]]
-    hover = [describe(r) for r in frame.itertuples()]
+    hover = [explain(r) for r in frame.itertuples()]
     rows = [
         {
             "code": r.kern_slug,
@@ -103,7 +120,7 @@ def build(inputs: OverlayInput) -> OverlayView:
             Column("pct", "% gerealiseerd", numeric=True),
         ],
         rows=rows,
-        summaries={r.kern_slug: describe(r) for r in frame.itertuples()},
+        summaries=dict(zip(frame["kern_slug"], hover, strict=True)),
     )
 
 

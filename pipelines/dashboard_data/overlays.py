@@ -91,8 +91,10 @@ def kernagenda_per_kern(data: GemeenteData, filters: Filters) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``kern_slug``, ``n_totaal``, one ``n_<status>`` column per status and
-        ``pct_gerealiseerd`` (NaN when a kern has no actiepunten).
+        ``kern_slug``, ``n_totaal``, one ``n_<status>`` column per status,
+        ``pct_gerealiseerd`` (NaN when a kern has no actiepunten), and
+        ``per_eigenaar`` / ``per_thema``: per kern a dict value -> number of
+        actiepunten, most first ('zonder eigenaar' for a missing eigenaar).
     """
     rows = explode_kernen(filter_actiepunten(data, filters))
     counts = pd.crosstab(rows["kern"], rows["status"]) if not rows.empty else None
@@ -111,6 +113,33 @@ def kernagenda_per_kern(data: GemeenteData, filters: Filters) -> pd.DataFrame:
     out["pct_gerealiseerd"] = (
         100 * out["n_gerealiseerd"] / active.where(active > 0)
     ).round(0)
+    for column, missing in (("eigenaar", "zonder eigenaar"), ("thema", "zonder thema")):
+        counts = counts_per_kern(rows, column, missing)
+        out[f"per_{column}"] = [counts.get(k, {}) for k in out["kern_slug"]]
+    return out
+
+
+def counts_per_kern(
+    rows: pd.DataFrame, column: str, missing: str
+) -> dict[str, dict[str, int]]:
+    """Per kern: how many ``rows`` have each value of ``column``, most first.
+
+    Parameters
+    ----------
+    rows
+        One row per actiepunt and kern (column ``kern``).
+    column
+        The column to count, for example ``eigenaar``.
+    missing
+        The label for an empty value.
+    """
+    if rows.empty or column not in rows:
+        return {}
+    values = rows[column].fillna("").astype(str).str.strip().replace("", missing)
+    counts = values.groupby(rows["kern"]).value_counts()
+    out: dict[str, dict[str, int]] = {}
+    for (kern, value), n in counts.items():
+        out.setdefault(str(kern), {})[str(value)] = int(n)
     return out
 
 
