@@ -159,6 +159,15 @@ OUTPUTS = [
 
 
 def register(app: Dash) -> None:
+    # colours first: Dash then sends its (small) request first, so the map
+    # repaints before the table of sync's answer is rendered
+    app.callback(
+        Output(ids.MAP_PAINT, "data"),
+        Output(ids.MAP_HOVER, "data", allow_duplicate=True),
+        *[Input(CONTROL_IDS[k], "value") for k in COLOUR_CONTROLS],
+        State(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )(colours)
     app.callback(
         *OUTPUTS,
         *[Input(CONTROL_IDS[k], "value") for k in CONTROLS],
@@ -170,13 +179,6 @@ def register(app: Dash) -> None:
         State(ids.TABLE_SORT, "data"),
         prevent_initial_call=True,
     )(sync)
-    app.callback(
-        Output(ids.MAP_PAINT, "data"),
-        Output(ids.MAP_HOVER, "data", allow_duplicate=True),
-        *[Input(CONTROL_IDS[k], "value") for k in COLOUR_CONTROLS],
-        State(ids.STATE, "data"),
-        prevent_initial_call=True,
-    )(colours)
     # Browser-side: an overlay switch repaints at once from the colours already
     # in the page (the stores are State, so Dash need not wait for the server);
     # new colours repaint on arrival (their store is written only by the small

@@ -6,19 +6,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from layouts.overlays.base import assign_classes, class_breaks, nice_number
 from pipelines.dashboard_data import (
     ALL,
     Filters,
     aandacht,
-    assign_classes,
-    class_breaks,
     explode_kernen,
     filter_options,
     gebieden_per_kern,
     indicator_values,
     kernagenda_per_kern,
     leefbaarheid_per_kern,
-    nice_number,
     opgaven_per_kern,
     slugify,
 )
@@ -47,7 +45,7 @@ def test_class_breaks_are_rounded_and_cover_the_maximum() -> None:
 
 def test_assign_classes_upper_bound_inclusive_and_nan_is_minus_one() -> None:
     classes = assign_classes(pd.Series([1.0, 2.0, 2.5, np.nan]), [2.0, 3.0])
-    assert classes.tolist() == [0, 0, 1, -1]
+    assert classes == [0, 0, 1, -1]
 
 
 def test_indicator_values_fall_back_to_wijk_and_never_split() -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import mapclassify  # imported with the app, not on the first request (~1 s)
 import numpy as np
 import pandas as pd
 
@@ -106,8 +107,6 @@ def class_breaks(values: pd.Series, k: int = 5) -> list[float]:
     Fewer than ``k`` when the values have fewer distinct levels (each its own
     class); empty when there are no values. NaN is ignored.
     """
-    import mapclassify
-
     clean = values.dropna().astype(float)
     if clean.empty:
         return []

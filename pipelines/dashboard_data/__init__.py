@@ -4,7 +4,7 @@ Pure pandas on frames read once per store (through :mod:`pipelines.store`);
 no Dash here. The app keeps one :class:`Repository` that loads a store the
 first time it is asked for and again when the file changes.
 
-Split into store_view (loading), indicators (classes and CBS values),
+Split into store_view (loading), indicators (CBS values),
 overlays (per-kern overlay figures) and profiles (kernprofiel, monitor, gebied).
 """
 
@@ -12,12 +12,9 @@ from __future__ import annotations
 
 from pipelines.dashboard_data.indicators import (  # noqa: F401
     IndicatorValues,
-    assign_classes,
     available_indicators,
-    class_breaks,
     indicator_values,
     kern_wijken,
-    nice_number,
 )
 from pipelines.dashboard_data.overlays import (  # noqa: F401
     FILTER_NAMES,

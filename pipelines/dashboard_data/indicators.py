@@ -1,66 +1,15 @@
-"""Map classes and CBS indicator values per kern or wijk."""
+"""CBS indicator values per kern or wijk (classes are drawn by the overlays)."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from pipelines.catalogue import Catalogue
 from pipelines.dashboard_data.store_view import (
     GemeenteData,
 )
-
-
-def nice_number(value: float, up: bool = False) -> float:
-    """Round to two significant digits (1234 -> 1200), upwards when ``up``."""
-    if value == 0 or not math.isfinite(value):
-        return value
-    magnitude = 10 ** (math.floor(math.log10(abs(value))) - 1)
-    func = math.ceil if up else math.floor
-    return func(value / magnitude) * magnitude
-
-
-def class_breaks(values: pd.Series, k: int = 5) -> list[float]:
-    """Upper bounds of at most ``k`` readable classes (quantiles, rounded edges).
-
-    Parameters
-    ----------
-    values : Series
-        The figures to classify; NaN is ignored.
-    k : int
-        Maximum number of classes.
-
-    Returns
-    -------
-    list of float
-        Increasing upper bounds; the last one is the maximum. Fewer than ``k``
-        when the values have fewer distinct levels. Empty when no values.
-    """
-    import mapclassify
-
-    clean = values.dropna().astype(float)
-    if clean.empty:
-        return []
-    distinct = np.unique(clean)
-    if len(distinct) <= k:
-        return [float(v) for v in distinct]
-    bins = mapclassify.Quantiles(clean.to_numpy(), k=k).bins
-    top = nice_number(float(clean.max()), up=True)
-    edges = sorted({nice_number(float(b)) for b in bins[:-1]} | {top})
-    edges = [e for e in edges if e >= float(clean.min())]
-    return edges if edges else [top]
-
-
-def assign_classes(values: pd.Series, breaks: list[float]) -> np.ndarray:
-    """Class number (0-based) per value for ``breaks``; -1 for NaN."""
-    arr = values.astype(float).to_numpy()
-    out = np.searchsorted(np.asarray(breaks, dtype=float), arr, side="left")
-    out = np.minimum(out, max(len(breaks) - 1, 0))
-    return np.where(np.isnan(arr), -1, out).astype(int)
-
 
 # --- indicators -------------------------------------------------------------
 
