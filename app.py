@@ -14,7 +14,7 @@ import flask
 from dash import Dash
 from flask_compress import Compress
 
-from callbacks import register_all
+from callbacks import register_all, screens
 from callbacks.context import EXTENSION
 from callbacks.router import initial_layout
 from pipelines.dashboard_data import Repository
@@ -130,6 +130,17 @@ def _add_routes(app: Dash, repo: Repository) -> None:
             return None
         response = flask.send_file(PLOTLY_MAP, mimetype="application/javascript")
         response.headers["Cache-Control"] = f"public, max-age={YEAR}"
+        return response
+
+    @server.route("/kaart-hover/<gemeente>.json")
+    def kaart_hover(gemeente: str) -> flask.Response:
+        """Hover text per kern of one overlay and filters (fetched on first hover)."""
+        if gemeente not in repo.slugs():
+            flask.abort(404)
+        args = flask.request.args
+        payload = screens.hover_for_query(repo.get(gemeente), args, repo.catalogue)
+        response = flask.jsonify(payload)
+        response.headers["Cache-Control"] = "public, max-age=3600"
         return response
 
     @server.route("/healthz")

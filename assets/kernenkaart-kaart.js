@@ -8,14 +8,15 @@
 // Plotly's outlines and names:
 //
 // - the server sends the colours of *every* overlay for the current filters
-//   (store "kaart-kleuren", layouts/map_figure.py paint_payload) and the hover
-//   text of the shown overlay (store "kaart-hovertekst", hover_payload);
+//   (store "kaart-kleuren", layouts/map_figure.py paint_payload);
 // - an overlay switch repaints at once from what is already here; a filter
 //   switch repaints when the new colours arrive;
 // - colours are MapLibre feature-state ('c') on sources keyed by kern_slug /
 //   wijkcode (promoteId), so a repaint re-tiles nothing;
 // - the hover label is drawn here (text only, never HTML), from Plotly's
-//   hover events on the kernen trace.
+//   hover events on the kernen trace; its text is fetched once per overlay and
+//   filters on the first hover (/kaart-hover/<gemeente>.json, hover_payload),
+//   so switches need not carry the text of every kern.
 //
 // When the map has been painted, the graph gets data-kk-geschilderd="<overlay>
 // <rev>" (tests and benchmarks/dashboard.py wait for it).
@@ -30,7 +31,9 @@
     wijken: "kk-wijken-vlak",
     wijkgrens: "kk-wijken-grens",
   };
-  var want = { overlay: null, paint: null, hover: null };
+  var want = { overlay: null, paint: null };
+  var hovers = {}; // hover URL -> payload, or "laden" while it is fetched
+  var lastHover = null; // [gd, event] of the kern under the mouse
   var timer = null;
 
   function graph() {
@@ -173,11 +176,29 @@
     return el;
   }
 
-  function hoverText(location) {
-    var h = want.hover;
+  function hoverUrl() {
     var p = want.paint;
-    if (!h || !p || h.overlay !== want.overlay) return null;
-    var i = p.kern_codes.indexOf(location);
+    return p && p.hover_url ? p.hover_url + "&overlay=" + encodeURIComponent(want.overlay) : null;
+  }
+
+  // Name and text of a kern for the shown overlay; null while being fetched.
+  function hoverText(location) {
+    var url = hoverUrl();
+    if (!url) return null;
+    var h = hovers[url];
+    if (h === undefined) {
+      hovers[url] = "laden";
+      fetch(url, { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function (payload) {
+          hovers[url] = payload;
+          if (lastHover) showTip(lastHover[0], lastHover[1]);
+        })
+        .catch(function () { delete hovers[url]; });
+      return null;
+    }
+    if (h === "laden") return null;
+    var i = want.paint.kern_codes.indexOf(location);
     return i < 0 ? null : { name: h.names[i], text: h.texts[i] };
   }
 
@@ -241,30 +262,29 @@
       schedule();
     });
     gd.on("plotly_hover", function (event) {
+      lastHover = [gd, event];
       showTip(gd, event);
     });
     gd.on("plotly_unhover", function () {
+      lastHover = null;
       tip(gd).hidden = true;
     });
     gd.addEventListener("mouseleave", function () {
+      lastHover = null;
       tip(gd).hidden = true;
     });
   }
 
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.kaart = {
-    paint: function (overlay, paint, hover) {
+    paint: function (overlay, paint) {
       want.overlay = overlay;
       want.paint = paint || want.paint;
-      want.hover = hover || want.hover;
       schedule();
       return overlay + " " + (want.paint ? want.paint.rev : "");
     },
     repaint: function (paint, overlay) {
-      return window.dash_clientside.kaart.paint(overlay, paint, null);
-    },
-    rehover: function (hover, overlay) {
-      return window.dash_clientside.kaart.paint(overlay, null, hover);
+      return window.dash_clientside.kaart.paint(overlay, paint);
     },
   };
 })();

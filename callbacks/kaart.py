@@ -2,9 +2,10 @@
 
 The map is coloured in the browser (assets/kernenkaart-kaart.js, function
 ``kaart.paint``): it gets the colours of every overlay (``MAP_PAINT``, sent
-again by ``colours`` only when the indicator or a filter changes) and the hover
-text of the shown overlay (``MAP_HOVER``). The figure itself is patched only when
-the selection, the opgave points or the background change.
+again by ``colours`` only when the indicator or a filter changes) and fetches
+the hover text of an overlay on its first hover (``/kaart-hover/...``). The
+figure itself is patched only when the selection, the opgave points or the
+background change.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def sync(*args: Any) -> tuple[Any, ...]:
     """Controls and clicks -> new state, URL query (history entry) and map data.
 
     One request per change: the response carries the query, the state, the
-    map's colours/hover (and a figure Patch when needed), legend, summary and
+    figure Patch when needed, legend, summary and
     the table.
     """
     *controls, achtergrond, click, _buttons, current, rendered, sort = args
@@ -103,7 +104,7 @@ def figure_patch(state: dict[str, Any], previous: dict[str, Any]) -> Any:
 
 
 def update_map(state: dict[str, Any], previous: dict[str, Any]) -> tuple[Any, ...]:
-    """Send only what changes: colours, hover, legend, summary, filters shown."""
+    """Send only what changes: figure patch, legend, summary, filters shown."""
     data = repo().get(state["gemeente"])
     catalogue = repo().catalogue
     view = screens.overlay_view(data, state, catalogue)
@@ -111,11 +112,8 @@ def update_map(state: dict[str, Any], previous: dict[str, Any]) -> tuple[Any, ..
     overlay = overlays.get(state["overlay"])
     hidden = [name not in overlay.filters for name in FIELD_IDS]
     message = [notice(view.message, "let-op")] if view.message else []
-    same_colours = screens.paint_key(state) == screens.paint_key(previous)
     return (
         figure_patch(state, previous),
-        # new colours (and their hover text) come from ``colours``
-        screens.hover(data, state, catalogue) if same_colours else no_update,
         legend(view.legend_title, view.legend_items, view.legend_note),
         screens.summary(data, view, state),
         message,
@@ -124,7 +122,7 @@ def update_map(state: dict[str, Any], previous: dict[str, Any]) -> tuple[Any, ..
     )
 
 
-def colours(*args: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def colours(*args: Any) -> dict[str, Any]:
     """A filter or the indicator changed: the new colours, in their own response.
 
     Runs beside ``sync``: this small answer lets the map repaint before the
@@ -140,7 +138,7 @@ def colours(*args: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     new = st.normalise(wanted, data, catalogue)
     if screens.paint_key(new) == screens.paint_key(current):
         raise PreventUpdate
-    return screens.paint(data, new, catalogue), screens.hover(data, new, catalogue)
+    return screens.paint(data, new, catalogue)
 
 
 OUTPUTS = [
@@ -148,7 +146,6 @@ OUTPUTS = [
     Output(ids.RENDERED, "data", allow_duplicate=True),
     Output(ids.STATE, "data"),
     Output(ids.MAP, "figure"),
-    Output(ids.MAP_HOVER, "data"),
     Output(ids.LEGEND, "children"),
     Output(ids.SUMMARY, "children"),
     Output(ids.MESSAGE, "children"),
@@ -163,7 +160,6 @@ def register(app: Dash) -> None:
     # repaints before the table of sync's answer is rendered
     app.callback(
         Output(ids.MAP_PAINT, "data"),
-        Output(ids.MAP_HOVER, "data", allow_duplicate=True),
         *[Input(CONTROL_IDS[k], "value") for k in COLOUR_CONTROLS],
         State(ids.STATE, "data"),
         prevent_initial_call=True,
@@ -180,22 +176,20 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )(sync)
     # Browser-side: an overlay switch repaints at once from the colours already
-    # in the page (the stores are State, so Dash need not wait for the server);
+    # in the page (the store is State, so Dash need not wait for the server);
     # new colours repaint on arrival (their store is written only by the small
     # ``colours`` answer, so Dash does not hold them back until ``sync`` is
-    # done); new hover text is only kept.
+    # done). Hover text is fetched by the script on the first hover.
     app.clientside_callback(
         ClientsideFunction(namespace="kaart", function_name="paint"),
         Output(ids.MAP_PAINTED, "data"),
         Input(ids.OVERLAY, "value"),
         State(ids.MAP_PAINT, "data"),
-        State(ids.MAP_HOVER, "data"),
     )
-    for function, store in (("repaint", ids.MAP_PAINT), ("rehover", ids.MAP_HOVER)):
-        app.clientside_callback(
-            ClientsideFunction(namespace="kaart", function_name=function),
-            Output(ids.MAP_PAINTED, "data", allow_duplicate=True),
-            Input(store, "data"),
-            State(ids.OVERLAY, "value"),
-            prevent_initial_call=True,
-        )
+    app.clientside_callback(
+        ClientsideFunction(namespace="kaart", function_name="repaint"),
+        Output(ids.MAP_PAINTED, "data", allow_duplicate=True),
+        Input(ids.MAP_PAINT, "data"),
+        State(ids.OVERLAY, "value"),
+        prevent_initial_call=True,
+    )

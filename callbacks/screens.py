@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from dash import get_asset_url
 
+from callbacks.state import normalise
 from layouts import kaart, map_figure, overlays
 from layouts.overlays.base import OverlayView
 from pipelines.catalogue import Catalogue
@@ -183,7 +186,6 @@ def kaart_content(
         summary=summary(data, view, state),
         attribution=attribution(data, pdok),
         paint=paint(data, state, catalogue, base),
-        hover=map_figure.hover_payload(base, overlay.key, view),
     )
 
 
@@ -205,12 +207,21 @@ def paint(
     }
     payload = map_figure.paint_payload(base or map_base(data), views)
     payload["rev"] = f"{data.version}|{paint_key(state)}"
+    query = {k: state.get(k) or "" for k in PAINT_KEYS if k != "gemeente"}
+    payload["hover_url"] = (
+        f"/kaart-hover/{data.slug}.json?{urlencode({**query, 'v': data.version})}"
+    )
     return payload
 
 
-def hover(
-    data: GemeenteData, state: dict[str, Any], catalogue: Catalogue
+def hover_for_query(
+    data: GemeenteData, args: Mapping[str, str], catalogue: Catalogue
 ) -> dict[str, Any]:
-    """Hover text per kern of the overlay shown in ``state``."""
+    """Hover text per kern for a query (overlay, indicator, filters) of the Kaart.
+
+    The browser asks for it on the first hover of an overlay, so switches need
+    not carry the text of every kern.
+    """
+    state = normalise(dict(args), data, catalogue)
     view = overlay_view(data, state, catalogue)
     return map_figure.hover_payload(map_base(data), state["overlay"], view)

@@ -19,7 +19,6 @@ REGELING = "regeling-filter"
 ACHTERGROND = "achtergrond-keuze"
 MAP = "kaart"
 MAP_PAINT = "kaart-kleuren"  # colours of every overlay (assets/kernenkaart-kaart.js)
-MAP_HOVER = "kaart-hovertekst"  # hover text of the shown overlay
 MAP_PAINTED = "kaart-geschilderd"  # what the browser painted last
 MAP_ATTRIBUTION = "kaart-bronvermelding"
 LEGEND = "legenda"

@@ -61,7 +61,6 @@ class KaartContent:
     summary: list[Any] = field(default_factory=list)
     attribution: str = "Bron: CBS, Kadaster"
     paint: dict[str, Any] = field(default_factory=dict)  # map_figure.paint_payload
-    hover: dict[str, Any] = field(default_factory=dict)  # map_figure.hover_payload
 
 
 def filter_field(name: str, content: KaartContent) -> html.Div:
@@ -213,7 +212,6 @@ def page(content: KaartContent, sort: dict[str, Any]) -> html.Div:
             dcc.Store(id=ids.TABLE_SORT, data=sort),
             dcc.Store(id=ids.TABLE_PAGE, data=0),
             dcc.Store(id=ids.MAP_PAINT, data=content.paint),
-            dcc.Store(id=ids.MAP_HOVER, data=content.hover),
             dcc.Store(id=ids.MAP_PAINTED),
             html.H1(f"Kernenkaart {content.gemeente_naam}"),
             presentatie_toggle(bool(content.state.get("presentatie"))),

@@ -136,25 +136,23 @@ def test_map_update_sends_only_what_changes(app) -> None:
         "kern": "asch",
         "achtergrond": None,
     }
-    # Overlay switch: no figure patch, no colours (the browser has them), hover.
+    # Overlay switch: no figure patch, no colours (the browser has them).
     previous = {**state, "overlay": "leefbaarheid"}
-    patch, hover, legend, summary, message, attribution, *hidden = run_callback(
+    patch, legend, summary, message, attribution, *hidden = run_callback(
         app, update_map, state, previous
     )
     assert patch is no_update
-    assert hover["overlay"] == "kernagenda"
-    assert len(hover["texts"]) == len(hover["names"]) == 16  # Buren's kernen
     assert "Geen registraties in deze store" in str(message)
     assert hidden == [True, False, False, False, True]  # jaar, thema, eigenaar shown
 
     # Indicator (or filter) change: ``colours`` answers with the colours of every
-    # overlay (no geometry) and the hover text; ``sync`` sends neither.
+    # overlay (no geometry); ``sync`` does not send them.
     previous = {**state, "indicator": "aantal_woningen"}
-    patch, hover, *_ = run_callback(app, update_map, state, previous)
-    assert patch is no_update and hover is no_update
+    patch, *_ = run_callback(app, update_map, state, previous)
+    assert patch is no_update
     controls = [state[k] for k in COLOUR_CONTROLS]
-    paint, hover = run_callback(app, colours, *controls, previous)
-    assert hover["overlay"] == "kernagenda"
+    paint = run_callback(app, colours, *controls, previous)
+    assert "aantal_inwoners" in paint["hover_url"]
     assert paint["rev"].endswith("|".join(state[k] for k in COLOUR_CONTROLS))
     assert set(paint["views"]) == set(overlays.REGISTRY)
     sent = json.dumps(paint)
@@ -174,6 +172,16 @@ def test_map_update_sends_only_what_changes(app) -> None:
     ops = json.dumps(patch.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)
     assert "geojson" not in ops and "asch" in ops
     assert len(ops) < 3000
+
+
+def test_hover_text_is_served_per_overlay_and_filters(client) -> None:
+    url = "/kaart-hover/buren.json?overlay=indicator&indicator=aantal_inwoners"
+    payload = client.get(url).get_json()
+    assert payload["overlay"] == "indicator"
+    assert len(payload["texts"]) == len(payload["names"]) == 16  # Buren's kernen
+    maurik = payload["texts"][payload["names"].index("Maurik")]
+    assert "inwoners" in maurik
+    assert client.get("/kaart-hover/bestaat-niet.json").status_code == 404
 
 
 def test_other_screens_render(app) -> None:
