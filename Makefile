@@ -38,6 +38,7 @@ chromium:
 benchmark: $(STAMP)
 	$(BIN)/python -m benchmarks.build
 	$(BIN)/python -m benchmarks.dashboard
+	$(BIN)/python -m benchmarks.tutorial_baseline
 
 clean:
 	rm -rf build test-output .pytest_cache

@@ -111,6 +111,7 @@
       if (!loaded) return;
       m.off("render", drawn);
       gd.setAttribute("data-kk-geschilderd", label);
+      if (window.performance && performance.mark) performance.mark("kk-geschilderd");
     }
     m.on("render", drawn);
   }
@@ -275,11 +276,22 @@
     });
   }
 
+  // A filter change sends only the new colours (map_figure.paint_update): keep
+  // the areas and URLs of the full payload that came with the page.
+  function merged(old, p) {
+    if (!p) return old;
+    if (p.kern_codes || !old) return p;
+    var out = {};
+    Object.keys(old).forEach(function (k) { out[k] = old[k]; });
+    Object.keys(p).forEach(function (k) { out[k] = p[k]; });
+    return out;
+  }
+
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.kaart = {
     paint: function (overlay, paint) {
       want.overlay = overlay;
-      want.paint = paint || want.paint;
+      want.paint = merged(want.paint, paint);
       schedule();
       return overlay + " " + (want.paint ? want.paint.rev : "");
     },

@@ -138,7 +138,7 @@ def colours(*args: Any) -> dict[str, Any]:
     new = st.normalise(wanted, data, catalogue)
     if screens.paint_key(new) == screens.paint_key(current):
         raise PreventUpdate
-    return screens.paint(data, new, catalogue)
+    return map_figure.paint_update(screens.paint(data, new, catalogue))
 
 
 OUTPUTS = [

@@ -326,6 +326,26 @@ def paint_payload(base: MapBase, views: dict[str, OverlayView]) -> dict[str, Any
     }
 
 
+PAINT_STATIC = (
+    "kern_url",
+    "wijk_url",
+    "kern_key",
+    "wijk_key",
+    "kern_codes",
+    "wijk_codes",
+    "opacity",
+)
+
+
+def paint_update(payload: dict[str, Any]) -> dict[str, Any]:
+    """``payload`` without what stays the same for a gemeente (areas, URLs).
+
+    New colours after a filter change; the browser keeps the rest from the
+    full payload that came with the page.
+    """
+    return {k: v for k, v in payload.items() if k not in PAINT_STATIC}
+
+
 def hover_payload(base: MapBase, key: str, view: OverlayView) -> dict[str, Any]:
     """Hover text per kern (order of ``base.kern_codes``) of the shown overlay."""
     if view.level == "wijk":

@@ -157,9 +157,10 @@ def test_map_update_sends_only_what_changes(app) -> None:
     assert set(paint["views"]) == set(overlays.REGISTRY)
     sent = json.dumps(paint)
     assert "coordinates" not in sent and len(sent) < 6000
+    assert "kern_codes" not in paint  # areas came with the page
+    areas = {"kern": 16, "wijk": 7}  # Buren's kernen and wijken
     for view in paint["views"].values():
-        codes = paint["wijk_codes" if view["level"] == "wijk" else "kern_codes"]
-        assert len(view["classes"]) == len(codes)
+        assert len(view["classes"]) == areas[view["level"]]
         assert all(0 <= c < len(view["colours"]) for c in view["classes"])
 
     # Nothing the colours depend on changed: no answer from ``colours``.
