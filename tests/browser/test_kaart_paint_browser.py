@@ -140,3 +140,22 @@ def test_hover_label_names_kern_and_overlay_figures(
     assert tip.get_attribute("role") == "tooltip"
     page.mouse.move(5, 5)
     tip.wait_for(state="hidden", timeout=10000)
+
+
+def test_back_and_forward_repaint_the_overlay_of_the_url(
+    page, base_url: str, store_dir: Path
+) -> None:
+    page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=kernagenda")
+    wait_for_paint(page, "kernagenda")
+    page.get_by_label("Leefbaarheidsbudget").check()
+    wait_for_paint(page, "leefbaarheid")
+    page.wait_for_function("() => location.search.includes('overlay=leefbaarheid')")
+    page.go_back()
+    wait_for_paint(page, "kernagenda")
+    want = expected(store_dir, "west-betuwe", overlay="kernagenda")
+    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    page.go_forward()
+    wait_for_paint(page, "leefbaarheid")
+    want = expected(store_dir, "west-betuwe", overlay="leefbaarheid")
+    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    assert page.console_log.app_errors() == []
