@@ -41,13 +41,14 @@ def build(inputs: OverlayInput) -> OverlayView:
     breaks = class_breaks(frame["value"])
     classes = assign_classes(frame["value"], breaks)
     palette, items = sequential_legend(breaks, ind.decimalen, ind.eenheid)
-    text = [f"{fmt.number(v, ind.decimalen)} {ind.eenheid}" for v in frame["value"]]
+    # plain lists: iterating (arrow-backed) columns is ten times slower
+    codes, names = frame["code"].tolist(), frame["name"].tolist()
+    values = frame["value"].tolist()
+    text = [f"{fmt.number(v, ind.decimalen)} {ind.eenheid}" for v in values]
     level_word = "kern" if inputs.level == "kern" else "wijk"
     rows = [
         {"code": c, "naam": n, "waarde": v, "klasse": items[k].label if k >= 0 else ""}
-        for c, n, v, k in zip(
-            frame["code"], frame["name"], frame["value"], classes, strict=True
-        )
+        for c, n, v, k in zip(codes, names, values, classes, strict=True)
     ]
     note = f"Cijfers per {level_word}, {inputs.year}."
     kern_hover: list[str] = []
@@ -55,7 +56,7 @@ def build(inputs: OverlayInput) -> OverlayView:
         note = WIJK_NOTE.format(year=inputs.year)
         wijk_text = {
             c: f"{n}: {t} (wijkcijfer)"
-            for c, n, t in zip(frame["code"], frame["name"], text, strict=True)
+            for c, n, t in zip(codes, names, text, strict=True)
         }
         kern_hover = _kern_hover(inputs, wijk_text)
         members = inputs.kern_wijken
@@ -68,7 +69,7 @@ def build(inputs: OverlayInput) -> OverlayView:
         )
     return OverlayView(
         level=inputs.level,
-        codes=list(frame["code"]),
+        codes=codes,
         classes=classes,
         hover=text,
         palette=palette,
