@@ -222,17 +222,17 @@
       el.appendChild(document.createElement("br"));
       el.appendChild(document.createTextNode(line));
     });
-    var mouse = event.event;
+    // Plotly's map hover event carries no mouse position: use the last one
+    // seen over the graph (``hook``), always inside the map box.
     var box = gd.parentNode.getBoundingClientRect();
+    var mouse = gd._kkMouse || [box.left + box.width / 2, box.top + box.height / 2];
     el.hidden = false;
-    if (mouse && typeof mouse.clientX === "number") {
-      var x = mouse.clientX - box.left + 14;
-      var y = mouse.clientY - box.top + 14;
-      x = Math.min(x, box.width - el.offsetWidth - 4);
-      if (y + el.offsetHeight > box.height) y = mouse.clientY - box.top - el.offsetHeight - 10;
-      el.style.left = Math.max(4, x) + "px";
-      el.style.top = Math.max(4, y) + "px";
-    }
+    var x = mouse[0] - box.left + 14;
+    var y = mouse[1] - box.top + 14;
+    x = Math.min(x, box.width - el.offsetWidth - 4);
+    if (y + el.offsetHeight > box.height) y = mouse[1] - box.top - el.offsetHeight - 10;
+    el.style.left = Math.max(4, x) + "px";
+    el.style.top = Math.max(4, y) + "px";
   }
 
   // dcc.Graph resizes the plot once more after its first drawing, also when
@@ -269,6 +269,9 @@
     gd.on("plotly_unhover", function () {
       lastHover = null;
       tip(gd).hidden = true;
+    });
+    gd.addEventListener("mousemove", function (event) {
+      gd._kkMouse = [event.clientX, event.clientY];
     });
     gd.addEventListener("mouseleave", function () {
       lastHover = null;

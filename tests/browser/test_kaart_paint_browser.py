@@ -136,6 +136,16 @@ def test_hover_label_names_kern_and_overlay_figures(
     tip.wait_for(state="visible", timeout=10000)
     text = tip.inner_text()
     assert text.startswith("Maurik")
+    # drawn beside the mouse, inside the map (not clipped below it)
+    box, label = page.locator("#kaart").bounding_box(), tip.bounding_box()
+    assert (
+        box["y"] <= label["y"]
+        and label["y"] + label["height"] <= box["y"] + box["height"]
+    )
+    assert (
+        abs(label["x"] - point[0]) < 60
+        or abs(label["x"] + label["width"] - point[0]) < 60
+    )
     assert "toegekend" in text
     assert tip.get_attribute("role") == "tooltip"
     page.mouse.move(5, 5)
