@@ -22,9 +22,10 @@ from callbacks.table import render_table
 from layouts import ids, map_figure, overlays
 from layouts.components import legend, notice
 from layouts.kaart import FIELD_IDS
+from layouts.overlays.base import OverlayView
+from pipelines.dashboard_data import GemeenteData
 
 CONTROLS = ("gemeente", "overlay", "indicator", "jaar", "thema", "eigenaar", "regeling")
-COLOUR_CONTROLS = ("indicator", "jaar", "thema", "eigenaar", "regeling")
 CONTROL_IDS = {
     "gemeente": ids.GEMEENTE,
     "overlay": ids.OVERLAY,
@@ -66,8 +67,7 @@ def sync(*args: Any) -> tuple[Any, ...]:
     """Controls and clicks -> new state, URL query (history entry) and map data.
 
     One request per change: the response carries the query, the state, the
-    figure Patch when needed, legend, summary and
-    the table.
+    figure Patch when needed, legend, summary and the table.
     """
     *controls, achtergrond, click, _buttons, current, rendered, sort = args
     values = dict(zip(CONTROLS, controls, strict=True))
@@ -90,12 +90,14 @@ def sync(*args: Any) -> tuple[Any, ...]:
     )
 
 
-def figure_patch(state: dict[str, Any], previous: dict[str, Any]) -> Any:
+def figure_patch(
+    data: GemeenteData,
+    new: OverlayView,
+    state: dict[str, Any],
+    previous: dict[str, Any],
+) -> Any:
     """A Patch of the figure when selection, points or background change."""
-    data = repo().get(state["gemeente"])
-    catalogue = repo().catalogue
-    new = screens.overlay_view(data, state, catalogue)
-    old = screens.overlay_view(data, previous, catalogue)
+    old = screens.overlay_view(data, previous, repo().catalogue)
     kern, pdok = state.get("kern"), state.get("achtergrond") == "pdok"
     same = map_figure.live_props(new, kern) == map_figure.live_props(
         old, previous.get("kern")
@@ -113,7 +115,7 @@ def update_map(state: dict[str, Any], previous: dict[str, Any]) -> tuple[Any, ..
     hidden = [name not in overlay.filters for name in FIELD_IDS]
     message = [notice(view.message, "let-op")] if view.message else []
     return (
-        figure_patch(state, previous),
+        figure_patch(data, view, state, previous),
         legend(view.legend_title, view.legend_items, view.legend_note),
         screens.summary(data, view, state),
         message,
@@ -134,7 +136,7 @@ def colours(*args: Any) -> dict[str, Any]:
         raise PreventUpdate
     data = repo().get(current["gemeente"])
     catalogue = repo().catalogue
-    wanted = {**current, **dict(zip(COLOUR_CONTROLS, controls, strict=True))}
+    wanted = {**current, **dict(zip(screens.COLOUR_KEYS, controls, strict=True))}
     new = st.normalise(wanted, data, catalogue)
     if screens.paint_key(new) == screens.paint_key(current):
         raise PreventUpdate
@@ -160,7 +162,7 @@ def register(app: Dash) -> None:
     # repaints before the table of sync's answer is rendered
     app.callback(
         Output(ids.MAP_PAINT, "data"),
-        *[Input(CONTROL_IDS[k], "value") for k in COLOUR_CONTROLS],
+        *[Input(CONTROL_IDS[k], "value") for k in screens.COLOUR_KEYS],
         State(ids.STATE, "data"),
         prevent_initial_call=True,
     )(colours)

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from dash import get_asset_url
 
-from callbacks.state import normalise
+from callbacks.state import FILTERS, normalise
 from layouts import kaart, map_figure, overlays
 from layouts.overlays.base import OverlayView
 from pipelines.catalogue import Catalogue
@@ -31,8 +31,8 @@ _CACHE: OrderedDict[tuple, OverlayView] = OrderedDict()
 _LOCK = threading.Lock()
 _COMPUTE = threading.Lock()
 CACHE_SIZE = 256
-DEFAULT_INDICATOR = "aantal_inwoners"
-PAINT_KEYS = ("gemeente", "indicator", "jaar", "thema", "eigenaar", "regeling")
+COLOUR_KEYS = ("indicator", *FILTERS)  # what the colours of an overlay depend on
+PAINT_KEYS = ("gemeente", *COLOUR_KEYS)
 
 
 def filters_of(state: dict[str, Any], used: tuple[str, ...] | None = None) -> Filters:
@@ -42,17 +42,13 @@ def filters_of(state: dict[str, Any], used: tuple[str, ...] | None = None) -> Fi
     cached view independent of them (a jaar change does not recompute Gebieden).
     """
 
-    def value(name: str, default: str) -> str:
-        if used is not None and name not in used:
-            return default
-        return state.get(name) or default
-
+    defaults = Filters()
     return Filters(
-        jaar=value("jaar", ALL),
-        thema=value("thema", ALL),
-        eigenaar=value("eigenaar", ALL),
-        regeling=value("regeling", ALL),
-        indicator=value("indicator", DEFAULT_INDICATOR),
+        **{
+            name: state.get(name) or getattr(defaults, name)
+            for name in COLOUR_KEYS
+            if used is None or name in used
+        }
     )
 
 
@@ -207,7 +203,7 @@ def paint(
     }
     payload = map_figure.paint_payload(base or map_base(data), views)
     payload["rev"] = f"{data.version}|{paint_key(state)}"
-    query = {k: state.get(k) or "" for k in PAINT_KEYS if k != "gemeente"}
+    query = {k: state.get(k) or "" for k in COLOUR_KEYS}
     payload["hover_url"] = (
         f"/kaart-hover/{data.slug}.json?{urlencode({**query, 'v': data.version})}"
     )

@@ -40,6 +40,7 @@ HOVER = "<b>%{text}</b><br>%{customdata}<extra></extra>"
 CLEAR_SCALE = [[0, TRANSPARENT], [1, TRANSPARENT]]
 OUTLINE = "#4d4d4d"
 FILL_OPACITY = 0.85
+KERN_KEY, WIJK_KEY = "kern_slug", "wijkcode"  # feature ids in the GeoJSON URLs
 LABEL_SIZE, LABEL_SIZE_LARGE = 12, 20
 # Map size the view is fitted to: the normal Kaart, and the map area of
 # presentation mode on a 1920x1080 projector (legend beside it), with margin.
@@ -116,6 +117,17 @@ def center_zoom(
     return centre, round(min(zoom_x, zoom_y) - 0.1, 2)
 
 
+def fitted_view(
+    bounds: tuple[float, float, float, float], presentation: bool
+) -> tuple[dict[str, float], float]:
+    """Centre and zoom of the Kaart, normal or in presentation mode."""
+    return center_zoom(bounds, *(PRESENTATION_SIZE if presentation else MAP_SIZE))
+
+
+def label_size(presentation: bool) -> int:
+    return LABEL_SIZE_LARGE if presentation else LABEL_SIZE
+
+
 def _choropleth(url: str, key: str, codes: list[str], names: list[str]) -> dict:
     return {
         "type": "choroplethmap",
@@ -147,12 +159,12 @@ def base_figure(
     ``live``: the Kaart in the browser, coloured by assets/kernenkaart-kaart.js
     (``paint_payload``), with the hover label drawn by that script too.
     """
-    wijken = _choropleth(base.wijk_url, "wijkcode", base.wijk_codes, base.wijk_names)
+    wijken = _choropleth(base.wijk_url, WIJK_KEY, base.wijk_codes, base.wijk_names)
     wijken.update(name="wijken", uid="wijken", visible=False)
     wijken["marker"]["line"] = {"width": 1.2, "color": "#333333"}
-    kernen = _choropleth(base.kern_url, "kern_slug", base.kern_codes, base.kern_names)
+    kernen = _choropleth(base.kern_url, KERN_KEY, base.kern_codes, base.kern_names)
     kernen.update(name="kernen", uid="kernen")
-    select = _choropleth(base.kern_url, "kern_slug", [], [])
+    select = _choropleth(base.kern_url, KERN_KEY, [], [])
     select.update(
         name="selectie", uid="selectie", hoverinfo="skip", z=[], customdata=[]
     )
@@ -180,15 +192,13 @@ def base_figure(
         "mode": "text",
         "textfont": {
             "family": GLYPH_FONT,
-            "size": LABEL_SIZE_LARGE if presentation else LABEL_SIZE,
+            "size": label_size(presentation),
             "color": "#111111",
         },
         "hoverinfo": "skip",
         "below": "",
     }
-    centre, zoom = center_zoom(
-        base.bounds, *(PRESENTATION_SIZE if presentation else MAP_SIZE)
-    )
+    centre, zoom = fitted_view(base.bounds, presentation)
     figure = {
         "data": [wijken, kernen, select, points, labels],
         "layout": {
@@ -261,13 +271,10 @@ def presentation_patch(
 ) -> Patch:
     """Refit the view and resize the kern names when presentation mode toggles."""
     patch = Patch()
-    centre, zoom = center_zoom(
-        bounds, *(PRESENTATION_SIZE if presentation else MAP_SIZE)
-    )
+    centre, zoom = fitted_view(bounds, presentation)
     patch["layout"]["map"]["center"] = centre
     patch["layout"]["map"]["zoom"] = zoom
-    size = LABEL_SIZE_LARGE if presentation else LABEL_SIZE
-    patch["data"][LABEL_TRACE]["textfont"]["size"] = size
+    patch["data"][LABEL_TRACE]["textfont"]["size"] = label_size(presentation)
     return patch
 
 
@@ -317,8 +324,8 @@ def paint_payload(base: MapBase, views: dict[str, OverlayView]) -> dict[str, Any
     return {
         "kern_url": base.kern_url,
         "wijk_url": base.wijk_url,
-        "kern_key": "kern_slug",
-        "wijk_key": "wijkcode",
+        "kern_key": KERN_KEY,
+        "wijk_key": WIJK_KEY,
         "kern_codes": base.kern_codes,
         "wijk_codes": base.wijk_codes,
         "opacity": FILL_OPACITY,

@@ -122,7 +122,8 @@ def test_map_update_sends_only_what_changes(app) -> None:
     from dash import no_update
     from dash.exceptions import PreventUpdate
 
-    from callbacks.kaart import COLOUR_CONTROLS, colours, update_map
+    from callbacks.kaart import colours, update_map
+    from callbacks.screens import COLOUR_KEYS
     from layouts import overlays
 
     state = {
@@ -150,10 +151,10 @@ def test_map_update_sends_only_what_changes(app) -> None:
     previous = {**state, "indicator": "aantal_woningen"}
     patch, *_ = run_callback(app, update_map, state, previous)
     assert patch is no_update
-    controls = [state[k] for k in COLOUR_CONTROLS]
+    controls = [state[k] for k in COLOUR_KEYS]
     paint = run_callback(app, colours, *controls, previous)
     assert "aantal_inwoners" in paint["hover_url"]
-    assert paint["rev"].endswith("|".join(state[k] for k in COLOUR_CONTROLS))
+    assert paint["rev"].endswith("|".join(state[k] for k in COLOUR_KEYS))
     assert set(paint["views"]) == set(overlays.REGISTRY)
     sent = json.dumps(paint)
     assert "coordinates" not in sent and len(sent) < 6000
