@@ -119,6 +119,20 @@ def wait_for_paint(pg, overlay: str, timeout: int = 20000) -> None:  # noqa: ANN
     )
 
 
+def kern_point(pg, name: str) -> tuple[float, float]:  # noqa: ANN001
+    """Page coordinates of a kern's name on the Kaart (its label point)."""
+    x, y = pg.evaluate(
+        "(name) => { const d = document.querySelector('#kaart .js-plotly-plot');"
+        " const m = d._fullLayout.map._subplot.map;"
+        " const t = d.data[4]; const i = t.text.indexOf(name);"
+        " const p = m.project([t.lon[i], t.lat[i]]);"
+        " const r = m.getCanvas().getBoundingClientRect();"
+        " return [r.left + p.x, r.top + p.y]; }",
+        name,
+    )
+    return x, y
+
+
 def screenshot(pg, name: str) -> None:  # noqa: ANN001
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_map
+from tests.browser.conftest import kern_point, screenshot, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -110,14 +110,7 @@ def test_keyboard_only_pick_kern_from_table(page, base_url: str) -> None:
 def test_map_click_selects_kern(page, base_url: str) -> None:
     page.goto(f"{base_url}/?gemeente=buren&overlay=kernagenda")
     wait_for_map(page)
-    point = page.evaluate(
-        "() => { const d = document.querySelector('.js-plotly-plot');"
-        " const m = d._fullLayout.map._subplot.map;"
-        " const t = d.data[4]; const i = t.text.indexOf('Maurik');"
-        " const p = m.project([t.lon[i], t.lat[i]]);"
-        " const r = m.getCanvas().getBoundingClientRect();"
-        " return [r.left + p.x, r.top + p.y]; }"
-    )
+    point = kern_point(page, "Maurik")
     page.mouse.click(point[0], point[1])
     page.wait_for_selector("text=Gekozen kern: Maurik", timeout=10000)
 

@@ -15,7 +15,7 @@ from callbacks import screens
 from layouts.overlays.base import NO_DATA
 from pipelines.dashboard_data import ALL, Repository
 from pipelines.settings import load_settings
-from tests.browser.conftest import wait_for_paint
+from tests.browser.conftest import kern_point, wait_for_paint
 
 pytestmark = pytest.mark.browser
 
@@ -122,14 +122,7 @@ def test_hover_label_names_kern_and_overlay_figures(
 ) -> None:
     page.goto(f"{base_url}/?gemeente=buren&overlay=leefbaarheid")
     wait_for_paint(page, "leefbaarheid")
-    point = page.evaluate(
-        "() => { const d = document.querySelector('#kaart .js-plotly-plot');"
-        " const m = d._fullLayout.map._subplot.map;"
-        " const t = d.data[4]; const i = t.text.indexOf('Maurik');"
-        " const p = m.project([t.lon[i], t.lat[i]]);"
-        " const r = m.getCanvas().getBoundingClientRect();"
-        " return [r.left + p.x, r.top + p.y]; }"
-    )
+    point = kern_point(page, "Maurik")
     page.mouse.move(point[0] - 5, point[1] - 5)
     page.mouse.move(point[0], point[1])
     tip = page.locator(".kk-hover")
