@@ -6,7 +6,9 @@ needs them (see :class:`pipelines.dashboard_data.Repository`).
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 import threading
 from pathlib import Path
 
@@ -31,15 +33,24 @@ INDEX = """<!DOCTYPE html>
 <head>
 {%metas%}
 <title>{%title%}</title>
-<link rel="preload" href="PLOTLY" as="script">
+<link rel="preload" href="PREFIX_dash-layout" as="fetch" crossorigin>
+<link rel="preload" href="PREFIX_dash-dependencies" as="fetch" crossorigin>
 {%favicon%}
 {%css%}
 </head>
 <body>
 {%app_entry%}
-<footer>{%config%}{%scripts%}{%renderer%}</footer>
+<footer>{%config%}<script src="PLOTLY"></script>{%scripts%}{%renderer%}</footer>
 </body>
 </html>"""
+# Scripts Dash adds that this app does not need. Babel's polyfill (core-js)
+# is for browsers without ES2015 and costs main-thread time on every first
+# load; dash_table is not used (tests/test_app_factory.py checks both).
+# regeneratorRuntime, which Dash's lazily loaded components call, is set by
+# the dash-bootstrap-components bundle.
+UNUSED_SCRIPTS = re.compile(
+    r'<script src="[^"]*/dash/(deps/polyfill@|dash_table/bundle)[^"]*"></script>\n?'
+)
 COMPRESSED_TYPES = [
     "text/html",
     "text/css",
@@ -52,6 +63,20 @@ COMPRESSED_TYPES = [
     "application/octet-stream",
     "image/svg+xml",
 ]
+
+
+class KernenkaartDash(Dash):
+    """Dash with a faster first load: unused scripts left out of the page.
+
+    The page (``INDEX``) also preloads the layout and the callback list, so the
+    server computes them while the browser evaluates the scripts, and loads
+    plotly.js as a plain script before Dash's, so the map can be drawn as soon
+    as the layout is rendered (no lazy load of plotly.js after it).
+    """
+
+    def interpolate_index(self, **kwargs: str) -> str:
+        kwargs["scripts"] = UNUSED_SCRIPTS.sub("", kwargs.get("scripts", ""))
+        return super().interpolate_index(**kwargs)
 
 
 class StaticCompressionCache:
@@ -74,6 +99,13 @@ def _cache_key(request: flask.Request) -> str:
     """Static, versioned GET responses are cached; everything else is not."""
     static = request.path.startswith(("/_dash-component-suites/", "/assets/", "/geo/"))
     return request.full_path if request.method == "GET" and static else ""
+
+
+def _plotly_src(prefix: str) -> str:
+    """URL of plotly.js, versioned by content (it is cached for a year)."""
+    data = PLOTLY_MAP.read_bytes() if PLOTLY_MAP.exists() else b"dash-plotly"
+    version = hashlib.sha1(data).hexdigest()[:12]
+    return f"{prefix}{PLOTLY_PATH.lstrip('/')}?v={version}"
 
 
 def content_security_policy(app: Dash) -> str:
@@ -176,7 +208,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or load_settings()
     _configure_logging(settings)
     repo = Repository(settings.build_dir, settings.audience, settings.geodata_dir)
-    app = Dash(
+    app = KernenkaartDash(
         __name__,
         title="Kernenkaart",
         update_title=None,
@@ -188,7 +220,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         compress=False,
     )
     prefix = app.config.requests_pathname_prefix
-    app.index_string = INDEX.replace("PLOTLY", prefix + PLOTLY_PATH.lstrip("/"))
+    app.index_string = INDEX.replace("PLOTLY", _plotly_src(prefix)).replace(
+        "PREFIX", prefix
+    )
     app.layout = initial_layout
     server = app.server
     server.extensions[EXTENSION] = {"repo": repo, "settings": settings}

@@ -5,7 +5,9 @@
 // with software WebGL and seconds for 14,000 areas. So the live figure keeps
 // its kernen trace transparent (outlines, hover events and clicks only) and
 // this script paints the colours on its own MapLibre fill layers, under
-// Plotly's outlines and names:
+// Plotly's outlines and names. The kernen layer is part of the map style
+// (map_figure.base_style), so MapLibre loads it with the map and the colours
+// are drawn without waiting for Plotly to finish plotting its traces:
 //
 // - the server sends the colours of *every* overlay for the current filters
 //   (store "kaart-kleuren", layouts/map_figure.py paint_payload);
@@ -50,7 +52,7 @@
     return new URL(url, window.location.href).href;
   }
 
-  // Our GeoJSON source (the URL Plotly also uses, so the browser cache has it).
+  // The wijken source (the URL Plotly also uses, so the browser cache has it).
   function ensureSource(m, id, url, key) {
     var href = absolute(url);
     var cached = (window.PlotlyGeoAssets || {})[url];
@@ -65,27 +67,40 @@
     m._kkUrls[id] = href;
   }
 
-  // Our layers, just under Plotly's kernen (outlines and names stay on top).
-  // The wijken are added only when a wijk-level overlay needs them, so they do
-  // not compete with the kernen on first display.
-  function ensureLayers(m, p, wijk) {
-    ensureSource(m, "kk-kernen", p.kern_url, p.kern_key);
-    var specs = [
-      { id: LAYERS.kernen, type: "fill", source: "kk-kernen",
-        paint: { "fill-color": FILL, "fill-opacity": p.opacity } },
-    ];
-    if (wijk || m.getSource("kk-wijken")) {
-      ensureSource(m, "kk-wijken", p.wijk_url, p.wijk_key);
-      specs.push(
-        { id: LAYERS.wijken, type: "fill", source: "kk-wijken",
-          paint: { "fill-color": FILL, "fill-opacity": p.opacity } },
-        { id: LAYERS.wijkgrens, type: "line", source: "kk-wijken",
-          layout: { visibility: "none" },
-          paint: { "line-color": "#333333", "line-width": 1.2 } }
-      );
+  // The kernen source and fill layer are part of the map style (MapLibre loads
+  // them with the map, layouts/map_figure.py base_style). Paint when the map
+  // shows the figure of this payload (same kernen URL); a new gemeente (new
+  // style) starts with no colours set.
+  function styleReady(gd, m, p) {
+    if (!m.getLayer(LAYERS.kernen) || !m.getSource("kk-kernen")) return false;
+    var style = gd.layout && gd.layout.map && gd.layout.map.style;
+    var source = style && style.sources && style.sources["kk-kernen"];
+    if (!source || source.data !== p.kern_url) return false;
+    if (m._kkKernUrl !== p.kern_url) {
+      m._kkKernUrl = p.kern_url;
+      m._kkColours = null;
+      m._kkLabel = null;
     }
+    return true;
+  }
+
+  // The wijken layers, just under Plotly's kernen (outlines and names stay on
+  // top), added only when a wijk-level overlay needs them, so they do not
+  // compete with the kernen on first display.
+  function ensureWijkLayers(m, p, wijk) {
+    if (!wijk && !m.getSource("kk-wijken")) return;
+    ensureSource(m, "kk-wijken", p.wijk_url, p.wijk_key);
+    var specs = [
+      { id: LAYERS.wijken, type: "fill", source: "kk-wijken",
+        paint: { "fill-color": FILL, "fill-opacity": p.opacity } },
+      { id: LAYERS.wijkgrens, type: "line", source: "kk-wijken",
+        layout: { visibility: "none" },
+        paint: { "line-color": "#333333", "line-width": 1.2 } },
+    ];
+    // Before Plotly has added its layers, ours go on top and Plotly's above.
+    var before = m.getLayer(PLOTLY_KERN_FILL) ? PLOTLY_KERN_FILL : undefined;
     specs.forEach(function (spec) {
-      if (!m.getLayer(spec.id)) m.addLayer(spec, PLOTLY_KERN_FILL);
+      if (!m.getLayer(spec.id)) m.addLayer(spec, before);
     });
   }
 
@@ -120,10 +135,12 @@
   function apply(gd) {
     var m = mapOf(gd);
     var p = want.paint;
-    if (!m || !p || !m.getLayer(PLOTLY_KERN_FILL)) return false;
+    if (!m || !p) return false;
+    watch(m);
+    if (!styleReady(gd, m, p)) return false;
     var view = p.views[want.overlay] || null;
     var wijk = Boolean(view && view.level === "wijk");
-    ensureLayers(m, p, wijk);
+    ensureWijkLayers(m, p, wijk);
     var label = want.overlay + " " + p.rev;
     if (m._kkLabel === label && m.getLayer(LAYERS.kernen)) return true;
     m._kkColours = m._kkColours || {};
@@ -136,6 +153,14 @@
     markWhenDrawn(gd, m, label, wijk);
     m.triggerRepaint();
     return true;
+  }
+
+  // Paint as soon as the style is loaded (or replaced), not only when Plotly
+  // has finished plotting.
+  function watch(m) {
+    if (m._kkWatched) return;
+    m._kkWatched = true;
+    m.on("styledata", schedule);
   }
 
   function tryApply() {

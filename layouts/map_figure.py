@@ -41,6 +41,8 @@ CLEAR_SCALE = [[0, TRANSPARENT], [1, TRANSPARENT]]
 OUTLINE = "#4d4d4d"
 FILL_OPACITY = 0.85
 KERN_KEY, WIJK_KEY = "kern_slug", "wijkcode"  # feature ids in the GeoJSON URLs
+# Source and fill layer of the live Kaart's colours (assets/kernenkaart-kaart.js)
+PAINT_SOURCE, PAINT_LAYER = "kk-kernen", "kk-kernen-vlak"
 LABEL_SIZE, LABEL_SIZE_LARGE = 12, 20
 # Map size the view is fitted to: the normal Kaart, and the map area of
 # presentation mode on a 1920x1080 projector (legend beside it), with margin.
@@ -64,9 +66,16 @@ class MapBase:
     revision: str
 
 
-def base_style(glyphs_url: str) -> dict[str, Any]:
-    """A MapLibre style with only a background: works with no tile server."""
-    return {
+def base_style(glyphs_url: str, paint_url: str | None = None) -> dict[str, Any]:
+    """A MapLibre style with only a background: works with no tile server.
+
+    ``paint_url`` (the live Kaart): the style also holds the kernen GeoJSON and
+    the fill layer that assets/kernenkaart-kaart.js colours with feature-state.
+    Being part of the style, MapLibre loads it as soon as the map exists, in
+    parallel with Plotly's own traces, so the first colours need not wait for
+    Plotly to finish plotting.
+    """
+    style: dict[str, Any] = {
         "version": 8,
         "id": "kernenkaart",
         # A non-empty sources object: Plotly drops empty objects from the layout,
@@ -86,17 +95,38 @@ def base_style(glyphs_url: str) -> dict[str, Any]:
             }
         ],
     }
+    if paint_url:
+        style["sources"][PAINT_SOURCE] = {
+            "type": "geojson",
+            "data": paint_url,
+            "promoteId": KERN_KEY,
+        }
+        style["layers"].append(
+            {
+                "id": PAINT_LAYER,
+                "type": "fill",
+                "source": PAINT_SOURCE,
+                "paint": {
+                    "fill-color": ["to-color", ["feature-state", "c"], TRANSPARENT],
+                    "fill-opacity": FILL_OPACITY,
+                },
+            }
+        )
+    return style
 
 
-def background_layers(pdok: bool) -> list[dict[str, Any]]:
-    """The optional PDOK BRT achtergrondkaart (grijs) under the traces."""
+def background_layers(pdok: bool, live: bool = False) -> list[dict[str, Any]]:
+    """The optional PDOK BRT achtergrondkaart (grijs) under the traces.
+
+    On the live Kaart it goes under the painted kernen too (``PAINT_LAYER``).
+    """
     if not pdok:
         return []
     return [
         {
             "sourcetype": "raster",
             "source": [PDOK_GRIJS],
-            "below": "traces",
+            "below": PAINT_LAYER if live else "traces",
             "opacity": 0.8,
             "sourceattribution": "Achtergrond: PDOK BRT (Kadaster)",
         }
@@ -203,10 +233,10 @@ def base_figure(
         "data": [wijken, kernen, select, points, labels],
         "layout": {
             "map": {
-                "style": base_style(base.glyphs_url),
+                "style": base_style(base.glyphs_url, base.kern_url if live else None),
                 "center": centre,
                 "zoom": zoom,
-                "layers": background_layers(pdok),
+                "layers": background_layers(pdok, live),
             },
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "showlegend": False,
@@ -290,7 +320,7 @@ def live_patch(view: OverlayView, selected: str | None, pdok: bool) -> Patch:
     for index, props in live_props(view, selected).items():
         for key, value in props.items():
             patch["data"][index][key] = value
-    patch["layout"]["map"]["layers"] = background_layers(pdok)
+    patch["layout"]["map"]["layers"] = background_layers(pdok, live=True)
     return patch
 
 

@@ -56,6 +56,24 @@ def test_index_has_security_headers_and_lang(client) -> None:
     assert b'<html lang="nl">' in response.data
 
 
+def test_page_loads_what_the_map_needs_early_and_nothing_unused(client) -> None:
+    import re
+
+    page = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
+    # plotly.js is a plain script before Dash's (no lazy load after the layout)
+    assert "/plotly/package_data/plotly.min.js?v=" in scripts[0]
+    renderer = next(i for i, s in enumerate(scripts) if "dash_renderer" in s)
+    assert renderer > 0
+    # unused scripts are left out; the layout and callbacks are preloaded
+    assert not [s for s in scripts if "polyfill" in s or "dash_table" in s]
+    assert '<link rel="preload" href="/_dash-layout" as="fetch" crossorigin>' in page
+    assert 'href="/_dash-dependencies" as="fetch"' in page
+    plotly = client.get(scripts[0])
+    assert plotly.status_code == 200
+    assert "max-age=31536000" in plotly.headers["Cache-Control"]
+
+
 def test_responses_are_compressed_with_brotli(client) -> None:
     response = client.get("/_dash-layout", headers={"Accept-Encoding": "br, gzip"})
     assert response.headers.get("Content-Encoding") in {"br", None}

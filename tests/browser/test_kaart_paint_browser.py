@@ -162,3 +162,32 @@ def test_back_and_forward_repaint_the_overlay_of_the_url(
     want = expected(store_dir, "west-betuwe", overlay="leefbaarheid")
     assert {c: colour(page, "kk-kernen", c) for c in want} == want
     assert page.console_log.app_errors() == []
+
+
+def test_gemeente_switch_and_back_repaints_each_gemeente(
+    page, base_url: str, store_dir: Path
+) -> None:
+    # The kernen layer is part of the map style: a new gemeente brings a new
+    # style, and coming back must paint again (not trust colours set before).
+    page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=kernagenda")
+    wait_for_paint(page, "kernagenda")
+    page.select_option("#gemeente-kiezer", "buren")
+    page.wait_for_function("() => location.search.includes('gemeente=buren')")
+    page.wait_for_function(
+        "() => { const g = document.querySelector('#kaart .js-plotly-plot');"
+        " return g && (g.getAttribute('data-kk-geschilderd') || '')"
+        ".includes('|buren|'); }"
+    )
+    overlay = page.get_attribute("#kaart .js-plotly-plot", "data-kk-geschilderd")
+    overlay = overlay.split(" ")[0]
+    want = expected(store_dir, "buren", overlay=overlay)
+    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    page.go_back()
+    page.wait_for_function(
+        "() => { const g = document.querySelector('#kaart .js-plotly-plot');"
+        " return g && (g.getAttribute('data-kk-geschilderd') || '')"
+        ".includes('|west-betuwe|'); }"
+    )
+    want = expected(store_dir, "west-betuwe", overlay="kernagenda")
+    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    assert page.console_log.app_errors() == []
