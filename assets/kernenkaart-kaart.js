@@ -1,41 +1,47 @@
-// Kaart: colours and hover label of the live map, without Plotly re-plots.
+// Kaart: colours, selection, hover label and clicks of the live map's kernen,
+// without Plotly re-plots.
 //
-// Why: a Plotly restyle of a choroplethmap (new z or hover text) makes Plotly
-// rebuild the GeoJSON source of every trace in MapLibre, 250 ms for 26 kernen
-// with software WebGL and seconds for 14,000 areas. So the live figure keeps
-// its kernen trace transparent (outlines, hover events and clicks only) and
-// this script paints the colours on its own MapLibre fill layers, under
-// Plotly's outlines and names. The kernen layer is part of the map style
-// (map_figure.base_style), so MapLibre loads it with the map and the colours
-// are drawn without waiting for Plotly to finish plotting its traces:
+// Why: Plotly converts a choroplethmap's GeoJSON on the main thread and hands
+// MapLibre a second copy of it, and a restyle (new z or hover text) rebuilds
+// the GeoJSON source of every trace: 250 ms for 26 kernen with software WebGL,
+// seconds for 14,000 areas. So the live map's kernen are layers of its own map
+// style (layouts/map_figure.py base_style: fill, and outline with selection on
+// a second source, so the colours need not wait for the lines; MapLibre loads
+// them with the map), and this script
 //
-// - the server sends the colours of *every* overlay for the current filters
-//   (store "kaart-kleuren", layouts/map_figure.py paint_payload);
-// - an overlay switch repaints at once from what is already here; a filter
-//   switch repaints when the new colours arrive;
-// - colours are MapLibre feature-state ('c') on sources keyed by kern_slug /
-//   wijkcode (promoteId), so a repaint re-tiles nothing;
-// - the hover label is drawn here (text only, never HTML), from Plotly's
-//   hover events on the kernen trace; its text is fetched once per overlay and
-//   filters on the first hover (/kaart-hover/<gemeente>.json, hover_payload),
-//   so switches need not carry the text of every kern.
+// - paints their colours as MapLibre feature-state ('c') on the source keyed
+//   by kern_slug (promoteId), so a repaint re-tiles nothing. The server sends
+//   the colours of *every* overlay for the current filters (store
+//   "kaart-kleuren", map_figure.paint_payload): an overlay switch repaints at
+//   once, a filter switch when the new colours arrive;
+// - marks the selected kern of the page state (feature-state 's' on the
+//   lines source: a thick black outline);
+// - paints wijken on layers it adds when a wijk-level overlay needs them;
+// - draws the hover label (text only, never HTML); its text is fetched once
+//   per overlay and filters on the first hover (/kaart-hover/<gemeente>.json,
+//   hover_payload), so switches need not carry the text of every kern;
+// - writes a clicked kern to the store "kaart-klik" (callbacks/kaart.py).
 //
+// Plotly keeps the map itself and the traces of the opgaven and kern names.
 // When the map has been painted, the graph gets data-kk-geschilderd="<overlay>
 // <rev>" (tests and benchmarks/dashboard.py wait for it).
 (function () {
   "use strict";
-  var KERN_TRACE = 1; // layouts/map_figure.py: WIJK_TRACE, KERN_TRACE, ...
-  var PLOTLY_KERN_FILL = "plotly-trace-layer-kernen-fill"; // trace uid "kernen"
+  var CLICK_STORE = "kaart-klik"; // layouts/ids.py MAP_CLICK
+  var KERNEN = "kk-kernen"; // map_figure.PAINT_SOURCE (fill)
+  var LINES = "kk-kernen-lijnen"; // map_figure.LINE_SOURCE (outline, selection)
   var TRANSPARENT = "rgba(0,0,0,0)";
   var FILL = ["to-color", ["feature-state", "c"], TRANSPARENT];
   var LAYERS = {
-    kernen: "kk-kernen-vlak",
+    kernen: "kk-kernen-vlak", // map_figure.PAINT_LAYER
+    outline: "kk-kernen-grens", // map_figure.LINE_LAYER
     wijken: "kk-wijken-vlak",
     wijkgrens: "kk-wijken-grens",
   };
-  var want = { overlay: null, paint: null };
+  var want = { overlay: null, paint: null, selected: null };
   var hovers = {}; // hover URL -> payload, or "laden" while it is fetched
-  var lastHover = null; // [gd, event] of the kern under the mouse
+  var lastHover = null; // [gd, kern] under the mouse
+  var clicks = 0;
   var timer = null;
 
   function graph() {
@@ -52,44 +58,36 @@
     return new URL(url, window.location.href).href;
   }
 
-  // The wijken source (the URL Plotly also uses, so the browser cache has it).
-  function ensureSource(m, id, url, key) {
-    var href = absolute(url);
-    var cached = (window.PlotlyGeoAssets || {})[url];
-    m._kkUrls = m._kkUrls || {};
-    if (!m.getSource(id)) {
-      m.addSource(id, { type: "geojson", data: cached || href, promoteId: key });
-    } else if (m._kkUrls[id] !== href) {
-      m.removeFeatureState({ source: id });
-      m.getSource(id).setData(cached || href);
-      m._kkColours = null;
-    }
-    m._kkUrls[id] = href;
-  }
-
-  // The kernen source and fill layer are part of the map style (MapLibre loads
-  // them with the map, layouts/map_figure.py base_style). Paint when the map
-  // shows the figure of this payload (same kernen URL); a new gemeente (new
-  // style) starts with no colours set.
+  // The map shows the style of this payload (same kernen URL); a new gemeente
+  // (new style) starts with no colours and no selection set.
   function styleReady(gd, m, p) {
-    if (!m.getLayer(LAYERS.kernen) || !m.getSource("kk-kernen")) return false;
+    if (!m.getLayer(LAYERS.kernen) || !m.getSource(KERNEN)) return false;
     var style = gd.layout && gd.layout.map && gd.layout.map.style;
-    var source = style && style.sources && style.sources["kk-kernen"];
+    var source = style && style.sources && style.sources[KERNEN];
     if (!source || source.data !== p.kern_url) return false;
     if (m._kkKernUrl !== p.kern_url) {
       m._kkKernUrl = p.kern_url;
       m._kkColours = null;
       m._kkLabel = null;
+      m._kkSelected = null;
     }
     return true;
   }
 
-  // The wijken layers, just under Plotly's kernen (outlines and names stay on
-  // top), added only when a wijk-level overlay needs them, so they do not
-  // compete with the kernen on first display.
+  // The wijken: source and layers added only when a wijk-level overlay needs
+  // them (so they do not compete with the kernen on first display), under the
+  // kernen outlines.
   function ensureWijkLayers(m, p, wijk) {
     if (!wijk && !m.getSource("kk-wijken")) return;
-    ensureSource(m, "kk-wijken", p.wijk_url, p.wijk_key);
+    var href = absolute(p.wijk_url);
+    if (!m.getSource("kk-wijken")) {
+      m.addSource("kk-wijken", { type: "geojson", data: href, promoteId: p.wijk_key });
+    } else if (m._kkWijkUrl !== href) {
+      m.removeFeatureState({ source: "kk-wijken" });
+      m.getSource("kk-wijken").setData(href);
+      m._kkColours = null;
+    }
+    m._kkWijkUrl = href;
     var specs = [
       { id: LAYERS.wijken, type: "fill", source: "kk-wijken",
         paint: { "fill-color": FILL, "fill-opacity": p.opacity } },
@@ -97,10 +95,8 @@
         layout: { visibility: "none" },
         paint: { "line-color": "#333333", "line-width": 1.2 } },
     ];
-    // Before Plotly has added its layers, ours go on top and Plotly's above.
-    var before = m.getLayer(PLOTLY_KERN_FILL) ? PLOTLY_KERN_FILL : undefined;
     specs.forEach(function (spec) {
-      if (!m.getLayer(spec.id)) m.addLayer(spec, before);
+      if (!m.getLayer(spec.id)) m.addLayer(spec, LAYERS.outline);
     });
   }
 
@@ -116,13 +112,22 @@
     }
   }
 
+  function select(m) {
+    var kern = want.selected || null;
+    if (m._kkSelected === kern) return;
+    if (!m.getSource(LINES)) return;
+    if (m._kkSelected) m.setFeatureState({ source: LINES, id: m._kkSelected }, { s: false });
+    if (kern) m.setFeatureState({ source: LINES, id: kern }, { s: true });
+    m._kkSelected = kern;
+    m.triggerRepaint();
+  }
+
   // Mark the graph on the first frame drawn with these colours (and their
   // GeoJSON loaded): that is when a person sees them.
   function markWhenDrawn(gd, m, label, wijk) {
     function drawn() {
       if (m._kkLabel !== label) return m.off("render", drawn);
-      var loaded = m.isSourceLoaded("kk-kernen") &&
-        (!wijk || m.isSourceLoaded("kk-wijken"));
+      var loaded = m.isSourceLoaded(KERNEN) && (!wijk || m.isSourceLoaded("kk-wijken"));
       if (!loaded) return;
       m.off("render", drawn);
       gd.setAttribute("data-kk-geschilderd", label);
@@ -136,15 +141,16 @@
     var m = mapOf(gd);
     var p = want.paint;
     if (!m || !p) return false;
-    watch(m);
+    watch(gd, m);
     if (!styleReady(gd, m, p)) return false;
+    select(m);
     var view = p.views[want.overlay] || null;
     var wijk = Boolean(view && view.level === "wijk");
     ensureWijkLayers(m, p, wijk);
     var label = want.overlay + " " + p.rev;
-    if (m._kkLabel === label && m.getLayer(LAYERS.kernen)) return true;
+    if (m._kkLabel === label) return true;
     m._kkColours = m._kkColours || {};
-    colour(m, "kk-kernen", p.kern_codes, wijk ? null : view, m._kkColours);
+    colour(m, KERNEN, p.kern_codes, wijk ? null : view, m._kkColours);
     if (m.getLayer(LAYERS.wijken)) {
       colour(m, "kk-wijken", p.wijk_codes, wijk ? view : null, m._kkColours);
       m.setLayoutProperty(LAYERS.wijkgrens, "visibility", wijk ? "visible" : "none");
@@ -153,14 +159,6 @@
     markWhenDrawn(gd, m, label, wijk);
     m.triggerRepaint();
     return true;
-  }
-
-  // Paint as soon as the style is loaded (or replaced), not only when Plotly
-  // has finished plotting.
-  function watch(m) {
-    if (m._kkWatched) return;
-    m._kkWatched = true;
-    m.on("styledata", schedule);
   }
 
   function tryApply() {
@@ -187,7 +185,7 @@
     }, 50);
   }
 
-  // --- hover label ---------------------------------------------------------
+  // --- hover label and clicks ----------------------------------------------
 
   function tip(gd) {
     var box = gd.parentNode;
@@ -208,7 +206,7 @@
   }
 
   // Name and text of a kern for the shown overlay; null while being fetched.
-  function hoverText(location) {
+  function hoverText(kern) {
     var url = hoverUrl();
     if (!url) return null;
     var h = hovers[url];
@@ -224,16 +222,18 @@
       return null;
     }
     if (h === "laden") return null;
-    var i = want.paint.kern_codes.indexOf(location);
+    var i = want.paint.kern_codes.indexOf(kern);
     return i < 0 ? null : { name: h.names[i], text: h.texts[i] };
   }
 
-  function showTip(gd, event) {
-    var point = (event.points || []).filter(function (pt) {
-      return pt.curveNumber === KERN_TRACE;
-    })[0];
+  function hideTip(gd) {
+    lastHover = null;
+    tip(gd).hidden = true;
+  }
+
+  function showTip(gd, kern) {
     var el = tip(gd);
-    var info = point && hoverText(point.location);
+    var info = hoverText(kern);
     if (!info) {
       el.hidden = true;
       return;
@@ -247,8 +247,7 @@
       el.appendChild(document.createElement("br"));
       el.appendChild(document.createTextNode(line));
     });
-    // Plotly's map hover event carries no mouse position: use the last one
-    // seen over the graph (``hook``), always inside the map box.
+    // beside the mouse, always inside the map box
     var box = gd.parentNode.getBoundingClientRect();
     var mouse = gd._kkMouse || [box.left + box.width / 2, box.top + box.height / 2];
     el.hidden = false;
@@ -260,9 +259,48 @@
     el.style.top = Math.max(4, y) + "px";
   }
 
+  function kernAt(event) {
+    var f = event.features && event.features[0];
+    return f && typeof f.id === "string" ? f.id : null;
+  }
+
+  // Hover and click on the kernen layer, and paint again whenever the style
+  // is loaded or replaced (not only when Plotly has finished plotting).
+  function watch(gd, m) {
+    if (m._kkWatched) return;
+    m._kkWatched = true;
+    m.getCanvas().setAttribute("aria-label", "Kaart"); // MapLibre's is English
+    m.on("styledata", schedule);
+    m.on("mousemove", LAYERS.kernen, function (event) {
+      var kern = kernAt(event);
+      if (!kern) return;
+      m.getCanvas().style.cursor = "pointer";
+      var e = event.originalEvent;
+      if (e) gd._kkMouse = [e.clientX, e.clientY];
+      if (!lastHover || lastHover[1] !== kern || tip(gd).hidden) {
+        lastHover = [gd, kern];
+        showTip(gd, kern);
+      } else {
+        showTip(gd, kern); // follow the mouse
+      }
+    });
+    m.on("mouseleave", LAYERS.kernen, function () {
+      m.getCanvas().style.cursor = "";
+      hideTip(gd);
+    });
+    m.on("click", LAYERS.kernen, function (event) {
+      var kern = kernAt(event);
+      var dash = window.dash_clientside;
+      if (kern && dash && dash.set_props) {
+        clicks += 1;
+        dash.set_props(CLICK_STORE, { data: { kern: kern, n: clicks } });
+      }
+    });
+  }
+
   // dcc.Graph resizes the plot once more after its first drawing, also when
   // the size has not changed; for a map that is a full re-plot (every GeoJSON
-  // source rebuilt, ~200 ms). Skip resizes of the Kaart to the size it has.
+  // source rebuilt). Skip resizes of the Kaart to the size it has.
   function skipSameSizeResize() {
     var plots = window.Plotly && window.Plotly.Plots;
     if (!plots || plots._kkGuarded) return;
@@ -287,20 +325,8 @@
     gd.on("plotly_afterplot", function () {
       schedule();
     });
-    gd.on("plotly_hover", function (event) {
-      lastHover = [gd, event];
-      showTip(gd, event);
-    });
-    gd.on("plotly_unhover", function () {
-      lastHover = null;
-      tip(gd).hidden = true;
-    });
-    gd.addEventListener("mousemove", function (event) {
-      gd._kkMouse = [event.clientX, event.clientY];
-    });
     gd.addEventListener("mouseleave", function () {
-      lastHover = null;
-      tip(gd).hidden = true;
+      hideTip(gd);
     });
   }
 
@@ -325,6 +351,11 @@
     },
     repaint: function (paint, overlay) {
       return window.dash_clientside.kaart.paint(overlay, paint);
+    },
+    select: function (state) {
+      want.selected = (state && state.kern) || null;
+      schedule();
+      return window.dash_clientside.no_update;
     },
   };
 })();

@@ -1,11 +1,12 @@
 """Kaart callbacks: controls <-> URL <-> state, and what the map needs per change.
 
-The map is coloured in the browser (assets/kernenkaart-kaart.js, function
-``kaart.paint``): it gets the colours of every overlay (``MAP_PAINT``, sent
-again by ``colours`` only when the indicator or a filter changes) and fetches
-the hover text of an overlay on its first hover (``/kaart-hover/...``). The
-figure itself is patched only when the selection, the opgave points or the
-background change.
+The map's kernen are coloured and selected in the browser
+(assets/kernenkaart-kaart.js, function ``kaart.paint``): it gets the colours of
+every overlay (``MAP_PAINT``, sent again by ``colours`` only when the indicator
+or a filter changes) and the selected kern from the state, fetches the hover
+text of an overlay on its first hover (``/kaart-hover/...``) and writes a
+clicked kern to ``MAP_CLICK``. The figure itself is patched only when the
+opgave points or the background change.
 """
 
 from __future__ import annotations
@@ -38,11 +39,9 @@ CONTROL_IDS = {
 
 
 def clicked_kern(click: dict | None) -> str | None:
-    """The kern slug of a map click (kernen trace or its label)."""
-    for point in (click or {}).get("points", []):
-        if point.get("curveNumber") == map_figure.KERN_TRACE:
-            return point.get("location")
-    return None
+    """The kern slug of a map click (``{"kern": slug, "n": count}``)."""
+    kern = (click or {}).get("kern")
+    return kern if isinstance(kern, str) else None
 
 
 def changed_state(current: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
@@ -53,7 +52,7 @@ def changed_state(current: dict[str, Any], values: dict[str, Any]) -> dict[str, 
         if not ctx.triggered[0].get("value"):
             raise PreventUpdate
         new["kern"] = trigger["index"]
-    elif trigger == ids.MAP:
+    elif trigger == ids.MAP_CLICK:
         new["kern"] = clicked_kern(values["click"]) or new.get("kern")
     elif trigger == ids.ACHTERGROND:
         new["achtergrond"] = "pdok" if "pdok" in (values["achtergrond"] or []) else None
@@ -96,13 +95,13 @@ def figure_patch(
     state: dict[str, Any],
     previous: dict[str, Any],
 ) -> Any:
-    """A Patch of the figure when selection, points or background change."""
+    """A Patch of the figure when the opgave points or the background change."""
     old = screens.overlay_view(data, previous, repo().catalogue)
-    kern, pdok = state.get("kern"), state.get("achtergrond") == "pdok"
-    same = map_figure.live_props(new, kern) == map_figure.live_props(
-        old, previous.get("kern")
-    ) and state.get("achtergrond") == previous.get("achtergrond")
-    return no_update if same else map_figure.live_patch(new, kern, pdok)
+    pdok = state.get("achtergrond") == "pdok"
+    same = map_figure.live_props(new) == map_figure.live_props(old) and state.get(
+        "achtergrond"
+    ) == previous.get("achtergrond")
+    return no_update if same else map_figure.live_patch(new, pdok)
 
 
 def update_map(state: dict[str, Any], previous: dict[str, Any]) -> tuple[Any, ...]:
@@ -170,7 +169,7 @@ def register(app: Dash) -> None:
         *OUTPUTS,
         *[Input(CONTROL_IDS[k], "value") for k in CONTROLS],
         Input(ids.ACHTERGROND, "value"),
-        Input(ids.MAP, "clickData"),
+        Input(ids.MAP_CLICK, "data"),
         Input({"type": ids.KERN_BUTTON, "index": ALL}, "n_clicks"),
         State(ids.STATE, "data"),
         State(ids.RENDERED, "data"),
@@ -194,4 +193,13 @@ def register(app: Dash) -> None:
         Input(ids.MAP_PAINT, "data"),
         State(ids.OVERLAY, "value"),
         prevent_initial_call=True,
+    )
+    # The selected kern is outlined from the state (its own callback: with the
+    # state as an input of ``paint``, Dash would hold an overlay switch back
+    # until ``sync`` has answered).
+    app.clientside_callback(
+        ClientsideFunction(namespace="kaart", function_name="select"),
+        Output(ids.MAP_PAINTED, "data", allow_duplicate=True),
+        Input(ids.STATE, "data"),
+        prevent_initial_call="initial_duplicate",
     )

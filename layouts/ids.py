@@ -20,6 +20,7 @@ ACHTERGROND = "achtergrond-keuze"
 MAP = "kaart"
 MAP_PAINT = "kaart-kleuren"  # colours of every overlay (assets/kernenkaart-kaart.js)
 MAP_PAINTED = "kaart-geschilderd"  # what the browser painted last
+MAP_CLICK = "kaart-klik"  # the kern clicked on the map (assets/kernenkaart-kaart.js)
 MAP_ATTRIBUTION = "kaart-bronvermelding"
 LEGEND = "legenda"
 MESSAGE = "kaart-melding"

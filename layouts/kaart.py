@@ -213,6 +213,7 @@ def page(content: KaartContent, sort: dict[str, Any]) -> html.Div:
             dcc.Store(id=ids.TABLE_PAGE, data=0),
             dcc.Store(id=ids.MAP_PAINT, data=content.paint),
             dcc.Store(id=ids.MAP_PAINTED),
+            dcc.Store(id=ids.MAP_CLICK),
             html.H1(f"Kernenkaart {content.gemeente_naam}"),
             presentatie_toggle(bool(content.state.get("presentatie"))),
             html.Div(

@@ -1,7 +1,7 @@
 """The Kaart figure: stable traces built once, later changed only by ``Patch``.
 
-Trace order and uids never change (so Plotly's MapLibre layer ids are stable,
-for example ``plotly-trace-layer-kernen-fill``):
+Two figures. ``base_figure(live=False)`` (static exports, the small map of a
+Kernprofiel) is coloured by Plotly itself; its traces, in this order:
 
 0. wijken (choropleth, visible only for indicators that exist per wijk)
 1. kernen (choropleth, on top: hover and click always name a kern)
@@ -9,18 +9,21 @@ for example ``plotly-trace-layer-kernen-fill``):
 3. opgaven with a location (points)
 4. kern names (text; glyphs served from /assets, no font server needed)
 
-Geometry is not in the figure: it is a GeoJSON URL that the browser fetches
-once and caches.
+The live Kaart (``live=True``) draws the areas as MapLibre layers of its own
+map style (``base_style``): kernen fill, outline and selection, coloured by
+assets/kernenkaart-kaart.js with feature-state from plain values
+(``paint_payload``), which also draws the hover label and reports clicks. Its
+Plotly traces are only the opgaven points and the kern names
+(``LIVE_POINT_TRACE``, ``LIVE_LABEL_TRACE``). Why: Plotly converts a
+choroplethmap's GeoJSON on the main thread and gives MapLibre a second copy
+of it, and a restyle (new ``z`` or hover text) rebuilds the GeoJSON source of
+every trace. With the areas in the style, MapLibre loads each geometry once,
+with the map, and an overlay or filter switch repaints without a re-plot. The
+live figure is patched only when the opgave points, the background or the
+presentation size change (``live_props``/``live_patch``).
 
-Two ways to colour. ``base_figure(live=False)`` puts the colours in the figure
-itself (static exports, the small map of a Kernprofiel). The live Kaart uses
-``live=True``: the kernen trace stays transparent and keeps only outlines, hover
-events and clicks; the colours of every overlay go to the browser as plain
-values (``paint_payload``) and assets/kernenkaart-kaart.js paints them on its
-own MapLibre fill layers with feature-state. An overlay or filter switch then
-repaints without a Plotly re-plot (which would rebuild every GeoJSON source of
-the map). The figure is patched only when the selection, the opgave points or
-the background change (``live_props``/``live_patch``).
+Geometry is not in either figure: it is a GeoJSON URL that the browser fetches
+once and caches.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from dash import Patch
 from layouts.overlays.base import NO_DATA, TRANSPARENT, OverlayView, colorscale
 
 WIJK_TRACE, KERN_TRACE, SELECT_TRACE, POINT_TRACE, LABEL_TRACE = range(5)
+LIVE_POINT_TRACE, LIVE_LABEL_TRACE = range(2)
 PDOK_GRIJS = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png"
 GLYPH_FONT = "Noto Sans Regular"
 HOVER = "<b>%{text}</b><br>%{customdata}<extra></extra>"
@@ -41,8 +45,11 @@ CLEAR_SCALE = [[0, TRANSPARENT], [1, TRANSPARENT]]
 OUTLINE = "#4d4d4d"
 FILL_OPACITY = 0.85
 KERN_KEY, WIJK_KEY = "kern_slug", "wijkcode"  # feature ids in the GeoJSON URLs
-# Source and fill layer of the live Kaart's colours (assets/kernenkaart-kaart.js)
-PAINT_SOURCE, PAINT_LAYER = "kk-kernen", "kk-kernen-vlak"
+# Sources and layers of the live Kaart's kernen (assets/kernenkaart-kaart.js):
+# the fill on one source, outline and selection on a second one of the same
+# URL, so MapLibre can draw the colours before it has built the lines.
+PAINT_SOURCE, LINE_SOURCE = "kk-kernen", "kk-kernen-lijnen"
+PAINT_LAYER, LINE_LAYER = "kk-kernen-vlak", "kk-kernen-grens"
 LABEL_SIZE, LABEL_SIZE_LARGE = 12, 20
 # Map size the view is fitted to: the normal Kaart, and the map area of
 # presentation mode on a 1920x1080 projector (legend beside it), with margin.
@@ -70,10 +77,10 @@ def base_style(glyphs_url: str, paint_url: str | None = None) -> dict[str, Any]:
     """A MapLibre style with only a background: works with no tile server.
 
     ``paint_url`` (the live Kaart): the style also holds the kernen GeoJSON and
-    the fill layer that assets/kernenkaart-kaart.js colours with feature-state.
-    Being part of the style, MapLibre loads it as soon as the map exists, in
-    parallel with Plotly's own traces, so the first colours need not wait for
-    Plotly to finish plotting.
+    their fill and outline layers, which assets/kernenkaart-kaart.js colours
+    with feature-state (``c``: fill colour; ``s``: selected, a thick black
+    outline). Being part of the style, MapLibre loads them as soon as the map
+    exists.
     """
     style: dict[str, Any] = {
         "version": 8,
@@ -96,23 +103,39 @@ def base_style(glyphs_url: str, paint_url: str | None = None) -> dict[str, Any]:
         ],
     }
     if paint_url:
-        style["sources"][PAINT_SOURCE] = {
-            "type": "geojson",
-            "data": paint_url,
-            "promoteId": KERN_KEY,
-        }
-        style["layers"].append(
-            {
-                "id": PAINT_LAYER,
-                "type": "fill",
-                "source": PAINT_SOURCE,
-                "paint": {
-                    "fill-color": ["to-color", ["feature-state", "c"], TRANSPARENT],
-                    "fill-opacity": FILL_OPACITY,
-                },
+        for source in (PAINT_SOURCE, LINE_SOURCE):
+            style["sources"][source] = {
+                "type": "geojson",
+                "data": paint_url,
+                "promoteId": KERN_KEY,
             }
-        )
+        style["layers"] += kernen_layers()
     return style
+
+
+def kernen_layers() -> list[dict[str, Any]]:
+    """Fill, and outline with the selection, of the kernen on the live Kaart."""
+    selected = ["boolean", ["feature-state", "s"], False]
+    return [
+        {
+            "id": PAINT_LAYER,
+            "type": "fill",
+            "source": PAINT_SOURCE,
+            "paint": {
+                "fill-color": ["to-color", ["feature-state", "c"], TRANSPARENT],
+                "fill-opacity": FILL_OPACITY,
+            },
+        },
+        {
+            "id": LINE_LAYER,
+            "type": "line",
+            "source": LINE_SOURCE,
+            "paint": {
+                "line-color": ["case", selected, "#000000", OUTLINE],
+                "line-width": ["case", selected, 4, 0.8],
+            },
+        },
+    ]
 
 
 def background_layers(pdok: bool, live: bool = False) -> list[dict[str, Any]]:
@@ -186,8 +209,9 @@ def base_figure(
 ) -> dict:
     """The whole figure for first display, already showing ``view``.
 
-    ``live``: the Kaart in the browser, coloured by assets/kernenkaart-kaart.js
-    (``paint_payload``), with the hover label drawn by that script too.
+    ``live``: the Kaart in the browser; its areas are layers of the map style,
+    coloured and selected by assets/kernenkaart-kaart.js (``paint_payload``
+    and the page state), so its traces are only the opgaven and the names.
     """
     wijken = _choropleth(base.wijk_url, WIJK_KEY, base.wijk_codes, base.wijk_names)
     wijken.update(name="wijken", uid="wijken", visible=False)
@@ -230,7 +254,7 @@ def base_figure(
     }
     centre, zoom = fitted_view(base.bounds, presentation)
     figure = {
-        "data": [wijken, kernen, select, points, labels],
+        "data": [points, labels] if live else [wijken, kernen, select, points, labels],
         "layout": {
             "map": {
                 "style": base_style(base.glyphs_url, base.kern_url if live else None),
@@ -247,8 +271,7 @@ def base_figure(
         },
     }
     if live:
-        kernen.update(hoverinfo="none", customdata=[], hovertemplate=None)
-        for index, props in live_props(view, selected).items():
+        for index, props in live_props(view).items():
             figure["data"][index].update(props)
     else:
         apply_view(figure, view, selected)
@@ -304,20 +327,19 @@ def presentation_patch(
     centre, zoom = fitted_view(bounds, presentation)
     patch["layout"]["map"]["center"] = centre
     patch["layout"]["map"]["zoom"] = zoom
-    patch["data"][LABEL_TRACE]["textfont"]["size"] = label_size(presentation)
+    patch["data"][LIVE_LABEL_TRACE]["textfont"]["size"] = label_size(presentation)
     return patch
 
 
-def live_props(view: OverlayView, selected: str | None) -> dict[int, dict[str, Any]]:
-    """What the live figure holds of ``view``: the selection and the opgave points."""
-    updates = _view_updates(view, selected)
-    return {SELECT_TRACE: updates[SELECT_TRACE], POINT_TRACE: updates[POINT_TRACE]}
+def live_props(view: OverlayView) -> dict[int, dict[str, Any]]:
+    """What the live figure holds of ``view``: the opgave points."""
+    return {LIVE_POINT_TRACE: _view_updates(view, None)[POINT_TRACE]}
 
 
-def live_patch(view: OverlayView, selected: str | None, pdok: bool) -> Patch:
-    """Patch of the live figure: selection, points and background only."""
+def live_patch(view: OverlayView, pdok: bool) -> Patch:
+    """Patch of the live figure: opgave points and background only."""
     patch = Patch()
-    for index, props in live_props(view, selected).items():
+    for index, props in live_props(view).items():
         for key, value in props.items():
             patch["data"][index][key] = value
     patch["layout"]["map"]["layers"] = background_layers(pdok, live=True)

@@ -186,12 +186,24 @@ def test_map_update_sends_only_what_changes(app) -> None:
     with pytest.raises(PreventUpdate):
         run_callback(app, colours, *controls, state)
 
-    # Another kern selected: a small figure patch (selection outline only).
+    # Another kern selected: no figure patch (the browser marks it from the
+    # state); the background switched on: a small patch of the layers only.
     previous = {**state, "kern": "buren"}
     patch, *_ = run_callback(app, update_map, state, previous)
+    assert patch is no_update
+    pdok = {**state, "achtergrond": "pdok"}
+    patch, *_ = run_callback(app, update_map, pdok, state)
     ops = json.dumps(patch.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)
-    assert "geojson" not in ops and "asch" in ops
+    assert "geojson" not in ops and "service.pdok.nl" in ops
     assert len(ops) < 3000
+
+
+def test_map_click_selects_the_clicked_kern() -> None:
+    from callbacks.kaart import clicked_kern
+
+    assert clicked_kern({"kern": "asch", "n": 3}) == "asch"
+    assert clicked_kern(None) is None
+    assert clicked_kern({"kern": 5}) is None
 
 
 def test_hover_text_is_served_per_overlay_and_filters(client) -> None:

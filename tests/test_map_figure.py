@@ -3,20 +3,66 @@
 from __future__ import annotations
 
 from layouts import map_figure
+from layouts.overlays.base import OverlayView
 
 
 def test_live_style_holds_the_kernen_source_and_paint_layer() -> None:
     style = map_figure.base_style("/assets/glyphs/{fontstack}/{range}.pbf", "/k.json")
-    source = style["sources"][map_figure.PAINT_SOURCE]
-    assert source == {
-        "type": "geojson",
-        "data": "/k.json",
-        "promoteId": map_figure.KERN_KEY,
-    }
-    layer = style["layers"][-1]
-    assert layer["id"] == map_figure.PAINT_LAYER
-    assert layer["source"] == map_figure.PAINT_SOURCE
-    assert layer["paint"]["fill-color"][1] == ["feature-state", "c"]
+    for name in (map_figure.PAINT_SOURCE, map_figure.LINE_SOURCE):
+        assert style["sources"][name] == {
+            "type": "geojson",
+            "data": "/k.json",
+            "promoteId": map_figure.KERN_KEY,
+        }
+    layers = {layer["id"]: layer for layer in style["layers"]}
+    # the fill, then the outline with the selection (wijken go between them)
+    assert list(layers)[1:] == [map_figure.PAINT_LAYER, map_figure.LINE_LAYER]
+    fill = layers[map_figure.PAINT_LAYER]["paint"]["fill-color"]
+    assert fill[1] == ["feature-state", "c"]
+    width = layers[map_figure.LINE_LAYER]["paint"]["line-width"]
+    assert width == ["case", ["boolean", ["feature-state", "s"], False], 4, 0.8]
+
+
+def _base() -> map_figure.MapBase:
+    return map_figure.MapBase(
+        kern_url="/geo/x/kernen.json?v=1",
+        wijk_url="/geo/x/wijken.json?v=1",
+        kern_codes=["a", "b"],
+        kern_names=["Aa", "Bee"],
+        label_lon=[5.1, 5.2],
+        label_lat=[51.9, 51.8],
+        wijk_codes=["WK01"],
+        wijk_names=["Wijk 1"],
+        bounds=(5.0, 51.7, 5.3, 52.0),
+        glyphs_url="/assets/glyphs/{fontstack}/{range}.pbf",
+        revision="1",
+    )
+
+
+def _view() -> OverlayView:
+    return OverlayView(
+        level="kern",
+        codes=["b", "a"],
+        classes=[1, 0],
+        hover=["b: 2", "a: 1"],
+        palette=["#eeeeee", "#333333"],
+        legend_title="Test",
+        legend_items=[],
+    )
+
+
+def test_live_figure_has_no_area_traces_and_the_static_one_is_coloured() -> None:
+    live = map_figure.base_figure(_base(), _view(), "a", pdok=False, live=True)
+    assert [t["uid"] for t in live["data"]] == ["opgaven", "namen"]
+    assert live["data"][map_figure.LIVE_LABEL_TRACE]["text"] == ["Aa", "Bee"]
+    assert map_figure.PAINT_SOURCE in live["layout"]["map"]["style"]["sources"]
+    assert "geojson" not in str(live["data"])  # geometry is loaded by the style
+
+    static = map_figure.base_figure(_base(), _view(), "a", pdok=False)
+    kernen = static["data"][map_figure.KERN_TRACE]
+    assert kernen["locations"] == ["a", "b"] and kernen["geojson"].endswith("v=1")
+    assert static["data"][map_figure.SELECT_TRACE]["locations"] == ["a"]
+    assert map_figure.PAINT_SOURCE not in static["layout"]["map"]["style"]["sources"]
 
 
 def test_static_style_has_only_a_background() -> None:

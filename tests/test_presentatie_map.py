@@ -21,7 +21,7 @@ def test_presentation_patch_zooms_in_and_enlarges_labels() -> None:
     zoom_on = value(on, ["layout", "map", "zoom"])
     zoom_off = value(off, ["layout", "map", "zoom"])
     assert zoom_on > zoom_off + 1  # the projector map area shows the gemeente larger
-    label = ["data", map_figure.LABEL_TRACE, "textfont", "size"]
+    label = ["data", map_figure.LIVE_LABEL_TRACE, "textfont", "size"]
     assert value(on, label) == map_figure.LABEL_SIZE_LARGE > value(off, label)
     assert value(on, ["layout", "map", "center"]) == value(
         off, ["layout", "map", "center"]

@@ -124,7 +124,8 @@ def kern_point(pg, name: str) -> tuple[float, float]:  # noqa: ANN001
     x, y = pg.evaluate(
         "(name) => { const d = document.querySelector('#kaart .js-plotly-plot');"
         " const m = d._fullLayout.map._subplot.map;"
-        " const t = d.data[4]; const i = t.text.indexOf(name);"
+        " const t = d.data.find((t) => t.uid === 'namen');"
+        " const i = t.text.indexOf(name);"
         " const p = m.project([t.lon[i], t.lat[i]]);"
         " const r = m.getCanvas().getBoundingClientRect();"
         " return [r.left + p.x, r.top + p.y]; }",

@@ -191,3 +191,23 @@ def test_gemeente_switch_and_back_repaints_each_gemeente(
     want = expected(store_dir, "west-betuwe", overlay="kernagenda")
     assert {c: colour(page, "kk-kernen", c) for c in want} == want
     assert page.console_log.app_errors() == []
+
+
+def test_selected_kern_is_outlined_and_a_map_click_moves_it(
+    page, base_url: str
+) -> None:
+    state = (
+        "([id]) => { const gd = document.querySelector('#kaart .js-plotly-plot');"
+        " const m = gd._fullLayout.map._subplot.map;"
+        " return !!(m.getFeatureState({source: 'kk-kernen-lijnen', id}) || {}).s; }"
+    )
+    page.goto(f"{base_url}/?gemeente=buren&overlay=kernagenda&kern=asch")
+    wait_for_paint(page, "kernagenda")
+    page.wait_for_function(state, arg=["asch"])
+    point = kern_point(page, "Maurik")
+    page.mouse.click(point[0], point[1])
+    page.wait_for_selector("text=Gekozen kern: Maurik", timeout=10000)
+    page.wait_for_function(state, arg=["maurik"])
+    assert not page.evaluate(state, ["asch"])
+    assert "kern=maurik" in page.url
+    assert page.console_log.app_errors() == []
