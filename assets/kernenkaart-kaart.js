@@ -330,14 +330,19 @@
     });
   }
 
-  // A filter change sends only the new colours (map_figure.paint_update): keep
-  // the areas and URLs of the full payload that came with the page.
+  // A filter change sends only the new colours of the overlays that use it
+  // (map_figure.paint_update): keep the areas and URLs of the full payload
+  // that came with the page, and the colours of the other overlays.
   function merged(old, p) {
     if (!p) return old;
     if (p.kern_codes || !old) return p;
     var out = {};
     Object.keys(old).forEach(function (k) { out[k] = old[k]; });
     Object.keys(p).forEach(function (k) { out[k] = p[k]; });
+    out.views = {};
+    [old.views || {}, p.views || {}].forEach(function (views) {
+      Object.keys(views).forEach(function (k) { out.views[k] = views[k]; });
+    });
     return out;
   }
 

@@ -128,18 +128,27 @@ def colours(*args: Any) -> dict[str, Any]:
 
     Runs beside ``sync``: this small answer lets the map repaint before the
     browser has rendered the table of sync's larger one. The filters come
-    from the controls themselves (the state store may lag behind them).
+    from the controls themselves (the state store may lag behind them). Only
+    the overlays that use a changed filter are sent, compared with the colours
+    the browser has (``painted``: what ``kaart.paint`` last returned).
     """
-    *controls, current = args
+    *controls, painted, current = args
     if not current:
         raise PreventUpdate
     data = repo().get(current["gemeente"])
     catalogue = repo().catalogue
     wanted = {**current, **dict(zip(screens.COLOUR_KEYS, controls, strict=True))}
     new = st.normalise(wanted, data, catalogue)
-    if screens.paint_key(new) == screens.paint_key(current):
+    shown = screens.painted_filters(painted, data)
+    if shown is None:  # not known: compare with the state, send every overlay
+        if screens.paint_key(new) == screens.paint_key(current):
+            raise PreventUpdate
+        return map_figure.paint_update(screens.paint(data, new, catalogue))
+    changed = {k for k in screens.COLOUR_KEYS if new.get(k) != shown.get(k)}
+    if not changed:
         raise PreventUpdate
-    return map_figure.paint_update(screens.paint(data, new, catalogue))
+    payload = screens.paint(data, new, catalogue, changed=changed)
+    return map_figure.paint_update(payload)
 
 
 OUTPUTS = [
@@ -162,6 +171,7 @@ def register(app: Dash) -> None:
     app.callback(
         Output(ids.MAP_PAINT, "data"),
         *[Input(CONTROL_IDS[k], "value") for k in screens.COLOUR_KEYS],
+        State(ids.MAP_PAINTED, "data"),
         State(ids.STATE, "data"),
         prevent_initial_call=True,
     )(colours)

@@ -190,16 +190,36 @@ def paint_key(state: dict[str, Any]) -> str:
     return "|".join(str(state.get(k) or "") for k in PAINT_KEYS)
 
 
+def painted_filters(painted: Any, data: GemeenteData) -> dict[str, str] | None:
+    """The filters of the colours the browser has, from ``kaart.paint``'s label.
+
+    The label is "<overlay> <rev>", ``rev`` as set by :func:`paint`; None when
+    it is missing or belongs to another gemeente or store version.
+    """
+    if not isinstance(painted, str) or " " not in painted:
+        return None
+    version, *values = painted.split(" ", 1)[1].split("|")
+    if version != data.version or len(values) != len(PAINT_KEYS):
+        return None
+    shown = dict(zip(PAINT_KEYS, values, strict=True))
+    return shown if shown["gemeente"] == data.slug else None
+
+
 def paint(
     data: GemeenteData,
     state: dict[str, Any],
     catalogue: Catalogue,
     base: map_figure.MapBase | None = None,
+    changed: set[str] | None = None,
 ) -> dict[str, Any]:
-    """The colours of every overlay for ``state``'s filters (browser repaints)."""
+    """The colours of the overlays for ``state``'s filters (browser repaints).
+
+    Every overlay, or (``changed``) only those that use one of these filters.
+    """
     views = {
         key: overlay_view(data, {**state, "overlay": key}, catalogue)
-        for key in overlays.REGISTRY
+        for key, overlay in overlays.REGISTRY.items()
+        if changed is None or changed & set(overlay.filters)
     }
     payload = map_figure.paint_payload(base or map_base(data), views)
     payload["rev"] = f"{data.version}|{paint_key(state)}"

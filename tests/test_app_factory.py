@@ -53,7 +53,14 @@ def test_index_has_security_headers_and_lang(client) -> None:
     assert "frame-ancestors 'self'" in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "geolocation=()" in response.headers["Permissions-Policy"]
     assert b'<html lang="nl">' in response.data
+    # callback answers: nosniff, not the document policies (bytes on every switch)
+    layout = client.get("/_dash-layout")
+    assert layout.headers["X-Content-Type-Options"] == "nosniff"
+    assert "X-Frame-Options" not in layout.headers
+    assert "Content-Security-Policy" not in layout.headers
 
 
 def test_page_loads_what_the_map_needs_early_and_nothing_unused(client) -> None:
@@ -140,8 +147,9 @@ def test_map_update_sends_only_what_changes(app) -> None:
     from dash import no_update
     from dash.exceptions import PreventUpdate
 
+    from callbacks import screens
     from callbacks.kaart import colours, update_map
-    from callbacks.screens import COLOUR_KEYS
+    from callbacks.screens import COLOUR_KEYS, paint_key
     from layouts import overlays
 
     state = {
@@ -164,16 +172,22 @@ def test_map_update_sends_only_what_changes(app) -> None:
     assert "Geen registraties in deze store" in str(message)
     assert hidden == [True, False, False, False, True]  # jaar, thema, eigenaar shown
 
-    # Indicator (or filter) change: ``colours`` answers with the colours of every
-    # overlay (no geometry); ``sync`` does not send them.
+    # Indicator (or filter) change: ``colours`` answers with the colours of the
+    # overlays that use it (no geometry); ``sync`` does not send them.
     previous = {**state, "indicator": "aantal_woningen"}
     patch, *_ = run_callback(app, update_map, state, previous)
     assert patch is no_update
+    repo = app.server.extensions["kernenkaart"]["repo"]
+    version = repo.get("buren").version
+
+    def painted(shown: dict) -> str:  # what kaart.paint returns in the browser
+        return f"kernagenda {version}|{paint_key(shown)}"
+
     controls = [state[k] for k in COLOUR_KEYS]
-    paint = run_callback(app, colours, *controls, previous)
+    paint = run_callback(app, colours, *controls, painted(previous), previous)
     assert "aantal_inwoners" in paint["hover_url"]
     assert paint["rev"].endswith("|".join(state[k] for k in COLOUR_KEYS))
-    assert set(paint["views"]) == set(overlays.REGISTRY)
+    assert set(paint["views"]) == {"indicator"}
     sent = json.dumps(paint)
     assert "coordinates" not in sent and len(sent) < 6000
     assert "kern_codes" not in paint  # areas came with the page
@@ -182,9 +196,23 @@ def test_map_update_sends_only_what_changes(app) -> None:
         assert len(view["classes"]) == areas[view["level"]]
         assert all(0 <= c < len(view["colours"]) for c in view["classes"])
 
-    # Nothing the colours depend on changed: no answer from ``colours``.
+    # The browser still shows the previous indicator while the state store
+    # already has the new one (a quick change back): compared with what the
+    # browser has, so the colours are still sent.
+    paint = run_callback(app, colours, *controls, painted(previous), state)
+    assert set(paint["views"]) == {"indicator"}
+    # not known what the browser shows: every overlay
+    paint = run_callback(app, colours, *controls, None, previous)
+    assert set(paint["views"]) == set(overlays.REGISTRY)
+    # a jaar change concerns the overlays that use jaar
+    jaar = screens.paint(repo.get("buren"), state, repo.catalogue, changed={"jaar"})
+    assert set(jaar["views"]) == {"kernagenda", "leefbaarheid"}
+
+    # Nothing the colours depend on changed (for the browser): no answer.
     with pytest.raises(PreventUpdate):
-        run_callback(app, colours, *controls, state)
+        run_callback(app, colours, *controls, painted(state), state)
+    with pytest.raises(PreventUpdate):
+        run_callback(app, colours, *controls, painted(state), previous)
 
     # Another kern selected: no figure patch (the browser marks it from the
     # state); the background switched on: a small patch of the layers only.

@@ -166,11 +166,9 @@ def leefbaarheid_per_kern(data: GemeenteData, filters: Filters) -> pd.DataFrame:
     if not use_totals:
         keep &= _match(agg, "jaar", filters.jaar)
     agg = agg[keep]
-    grouped = agg.groupby("kern_slug").agg(
-        n_toegekend=("n_toegekend", lambda s: s.sum(min_count=1)),
-        euro_toegekend=("euro_toegekend", lambda s: s.sum(min_count=1)),
-        onderdrukt=("onderdrukt", "any"),
-    )
+    by_kern = agg.groupby("kern_slug")  # built-in reductions, no per-group lambdas
+    grouped = by_kern[["n_toegekend", "euro_toegekend"]].sum(min_count=1)
+    grouped["onderdrukt"] = by_kern["onderdrukt"].any()
     out = out.merge(grouped, left_on="kern_slug", right_index=True, how="left")
     out["onderdrukt"] = out["onderdrukt"].fillna(False).astype(bool)
     has_rows = out["kern_slug"].isin(set(agg["kern_slug"]))

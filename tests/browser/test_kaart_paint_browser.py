@@ -95,6 +95,16 @@ def test_filter_switch_repaints_with_the_new_colours(
     assert {c: colour(page, "kk-kernen", c) for c in want} == want
     alle = expected(store_dir, "west-betuwe", overlay="leefbaarheid")
     assert want != alle  # the filter really changes the map
+    # only the overlays that use jaar came with the jaar switch; the others
+    # keep the colours the page brought
+    page.get_by_label("Kernagenda voortgang").check()
+    wait_for_paint(page, "kernagenda")
+    want = expected(store_dir, "west-betuwe", overlay="kernagenda", jaar="2020")
+    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    page.get_by_label("Gebieden").check()
+    wait_for_paint(page, "gebieden")
+    want = expected(store_dir, "west-betuwe", overlay="gebieden")
+    assert {c: colour(page, "kk-kernen", c) for c in want} == want
 
 
 def test_wijk_level_indicator_paints_wijken_and_clears_kernen(
