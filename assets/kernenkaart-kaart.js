@@ -5,17 +5,18 @@
 // MapLibre a second copy of it, and a restyle (new z or hover text) rebuilds
 // the GeoJSON source of every trace: 250 ms for 26 kernen with software WebGL,
 // seconds for 14,000 areas. So the live map's kernen are layers of its own map
-// style (layouts/map_figure.py base_style: fill, and outline with selection on
-// a second source, so the colours need not wait for the lines; MapLibre loads
-// them with the map), and this script
+// style (layouts/map_figure.py base_style: MapLibre loads the GeoJSON and the
+// fill layer with the map), and this script
 //
 // - paints their colours as MapLibre feature-state ('c') on the source keyed
 //   by kern_slug (promoteId), so a repaint re-tiles nothing. The server sends
 //   the colours of *every* overlay for the current filters (store
 //   "kaart-kleuren", map_figure.paint_payload): an overlay switch repaints at
 //   once, a filter switch when the new colours arrive;
-// - marks the selected kern of the page state (feature-state 's' on the
-//   lines source: a thick black outline);
+// - adds the outline layer (map_figure.kernen_line_layer, sent in the
+//   payload) once the colours are drawn, so they need not wait for its lines,
+//   and marks the selected kern of the page state on it (feature-state 's':
+//   a thick black outline);
 // - paints wijken on layers it adds when a wijk-level overlay needs them;
 // - draws the hover label (text only, never HTML); its text is fetched once
 //   per overlay and filters on the first hover (/kaart-hover/<gemeente>.json,
@@ -28,13 +29,12 @@
 (function () {
   "use strict";
   var CLICK_STORE = "kaart-klik"; // layouts/ids.py MAP_CLICK
-  var KERNEN = "kk-kernen"; // map_figure.PAINT_SOURCE (fill)
-  var LINES = "kk-kernen-lijnen"; // map_figure.LINE_SOURCE (outline, selection)
+  var KERNEN = "kk-kernen"; // map_figure.PAINT_SOURCE
   var TRANSPARENT = "rgba(0,0,0,0)";
   var FILL = ["to-color", ["feature-state", "c"], TRANSPARENT];
   var LAYERS = {
     kernen: "kk-kernen-vlak", // map_figure.PAINT_LAYER
-    outline: "kk-kernen-grens", // map_figure.LINE_LAYER
+    outline: "kk-kernen-grens", // map_figure.LINE_LAYER (added when drawn)
     wijken: "kk-wijken-vlak",
     wijkgrens: "kk-wijken-grens",
   };
@@ -95,9 +95,25 @@
         layout: { visibility: "none" },
         paint: { "line-color": "#333333", "line-width": 1.2 } },
     ];
+    var before = m.getLayer(LAYERS.outline) ? LAYERS.outline : firstPlotlyLayer(m);
     specs.forEach(function (spec) {
-      if (!m.getLayer(spec.id)) m.addLayer(spec, LAYERS.outline);
+      if (!m.getLayer(spec.id)) m.addLayer(spec, before);
     });
+  }
+
+  // Plotly's trace layers (opgaven, names) stay on top of ours.
+  function firstPlotlyLayer(m) {
+    var order = m.getLayersOrder();
+    for (var i = 0; i < order.length; i++) {
+      if (order[i].indexOf("plotly-trace-layer") === 0) return order[i];
+    }
+    return undefined;
+  }
+
+  // The outline with the selection, once the first colours are drawn.
+  function ensureLines(m, p) {
+    if (!p || !p.line_layer || m.getLayer(LAYERS.outline)) return;
+    m.addLayer(p.line_layer, firstPlotlyLayer(m));
   }
 
   // Feature-state colour per area; only areas whose colour changed are set.
@@ -115,9 +131,8 @@
   function select(m) {
     var kern = want.selected || null;
     if (m._kkSelected === kern) return;
-    if (!m.getSource(LINES)) return;
-    if (m._kkSelected) m.setFeatureState({ source: LINES, id: m._kkSelected }, { s: false });
-    if (kern) m.setFeatureState({ source: LINES, id: kern }, { s: true });
+    if (m._kkSelected) m.setFeatureState({ source: KERNEN, id: m._kkSelected }, { s: false });
+    if (kern) m.setFeatureState({ source: KERNEN, id: kern }, { s: true });
     m._kkSelected = kern;
     m.triggerRepaint();
   }
@@ -132,6 +147,7 @@
       m.off("render", drawn);
       gd.setAttribute("data-kk-geschilderd", label);
       if (window.performance && performance.mark) performance.mark("kk-geschilderd");
+      ensureLines(m, want.paint);
     }
     m.on("render", drawn);
   }

@@ -45,10 +45,10 @@ CLEAR_SCALE = [[0, TRANSPARENT], [1, TRANSPARENT]]
 OUTLINE = "#4d4d4d"
 FILL_OPACITY = 0.85
 KERN_KEY, WIJK_KEY = "kern_slug", "wijkcode"  # feature ids in the GeoJSON URLs
-# Sources and layers of the live Kaart's kernen (assets/kernenkaart-kaart.js):
-# the fill on one source, outline and selection on a second one of the same
-# URL, so MapLibre can draw the colours before it has built the lines.
-PAINT_SOURCE, LINE_SOURCE = "kk-kernen", "kk-kernen-lijnen"
+# Source and layers of the live Kaart's kernen (assets/kernenkaart-kaart.js):
+# the fill is in the map style; the outline (with the selection) is added by
+# the script once the colours are drawn, so they need not wait for its lines.
+PAINT_SOURCE = "kk-kernen"
 PAINT_LAYER, LINE_LAYER = "kk-kernen-vlak", "kk-kernen-grens"
 LABEL_SIZE, LABEL_SIZE_LARGE = 12, 20
 # Map size the view is fitted to: the normal Kaart, and the map area of
@@ -77,10 +77,10 @@ def base_style(glyphs_url: str, paint_url: str | None = None) -> dict[str, Any]:
     """A MapLibre style with only a background: works with no tile server.
 
     ``paint_url`` (the live Kaart): the style also holds the kernen GeoJSON and
-    their fill and outline layers, which assets/kernenkaart-kaart.js colours
-    with feature-state (``c``: fill colour; ``s``: selected, a thick black
-    outline). Being part of the style, MapLibre loads them as soon as the map
-    exists.
+    their fill layer, which assets/kernenkaart-kaart.js colours with
+    feature-state (``c``); being part of the style, MapLibre loads it as soon
+    as the map exists. The script adds the outline (``kernen_line_layer``,
+    feature-state ``s``: selected) when the colours are drawn.
     """
     style: dict[str, Any] = {
         "version": 8,
@@ -103,39 +103,37 @@ def base_style(glyphs_url: str, paint_url: str | None = None) -> dict[str, Any]:
         ],
     }
     if paint_url:
-        for source in (PAINT_SOURCE, LINE_SOURCE):
-            style["sources"][source] = {
-                "type": "geojson",
-                "data": paint_url,
-                "promoteId": KERN_KEY,
+        style["sources"][PAINT_SOURCE] = {
+            "type": "geojson",
+            "data": paint_url,
+            "promoteId": KERN_KEY,
+        }
+        style["layers"].append(
+            {
+                "id": PAINT_LAYER,
+                "type": "fill",
+                "source": PAINT_SOURCE,
+                "paint": {
+                    "fill-color": ["to-color", ["feature-state", "c"], TRANSPARENT],
+                    "fill-opacity": FILL_OPACITY,
+                },
             }
-        style["layers"] += kernen_layers()
+        )
     return style
 
 
-def kernen_layers() -> list[dict[str, Any]]:
-    """Fill, and outline with the selection, of the kernen on the live Kaart."""
+def kernen_line_layer() -> dict[str, Any]:
+    """Outline of the kernen on the live Kaart; thick and black when selected."""
     selected = ["boolean", ["feature-state", "s"], False]
-    return [
-        {
-            "id": PAINT_LAYER,
-            "type": "fill",
-            "source": PAINT_SOURCE,
-            "paint": {
-                "fill-color": ["to-color", ["feature-state", "c"], TRANSPARENT],
-                "fill-opacity": FILL_OPACITY,
-            },
+    return {
+        "id": LINE_LAYER,
+        "type": "line",
+        "source": PAINT_SOURCE,
+        "paint": {
+            "line-color": ["case", selected, "#000000", OUTLINE],
+            "line-width": ["case", selected, 4, 0.8],
         },
-        {
-            "id": LINE_LAYER,
-            "type": "line",
-            "source": LINE_SOURCE,
-            "paint": {
-                "line-color": ["case", selected, "#000000", OUTLINE],
-                "line-width": ["case", selected, 4, 0.8],
-            },
-        },
-    ]
+    }
 
 
 def background_layers(pdok: bool, live: bool = False) -> list[dict[str, Any]]:
@@ -381,6 +379,7 @@ def paint_payload(base: MapBase, views: dict[str, OverlayView]) -> dict[str, Any
         "kern_codes": base.kern_codes,
         "wijk_codes": base.wijk_codes,
         "opacity": FILL_OPACITY,
+        "line_layer": kernen_line_layer(),
         "views": {key: paint_view(base, view) for key, view in views.items()},
     }
 
@@ -393,6 +392,7 @@ PAINT_STATIC = (
     "kern_codes",
     "wijk_codes",
     "opacity",
+    "line_layer",
 )
 
 

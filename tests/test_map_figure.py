@@ -8,18 +8,19 @@ from layouts.overlays.base import OverlayView
 
 def test_live_style_holds_the_kernen_source_and_paint_layer() -> None:
     style = map_figure.base_style("/assets/glyphs/{fontstack}/{range}.pbf", "/k.json")
-    for name in (map_figure.PAINT_SOURCE, map_figure.LINE_SOURCE):
-        assert style["sources"][name] == {
-            "type": "geojson",
-            "data": "/k.json",
-            "promoteId": map_figure.KERN_KEY,
-        }
+    assert style["sources"][map_figure.PAINT_SOURCE] == {
+        "type": "geojson",
+        "data": "/k.json",
+        "promoteId": map_figure.KERN_KEY,
+    }
     layers = {layer["id"]: layer for layer in style["layers"]}
-    # the fill, then the outline with the selection (wijken go between them)
-    assert list(layers)[1:] == [map_figure.PAINT_LAYER, map_figure.LINE_LAYER]
+    # the fill only: the script adds the outline when the colours are drawn
+    assert list(layers)[1:] == [map_figure.PAINT_LAYER]
     fill = layers[map_figure.PAINT_LAYER]["paint"]["fill-color"]
     assert fill[1] == ["feature-state", "c"]
-    width = layers[map_figure.LINE_LAYER]["paint"]["line-width"]
+    line = map_figure.kernen_line_layer()
+    assert line["source"] == map_figure.PAINT_SOURCE
+    width = line["paint"]["line-width"]
     assert width == ["case", ["boolean", ["feature-state", "s"], False], 4, 0.8]
 
 

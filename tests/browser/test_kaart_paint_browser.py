@@ -209,11 +209,26 @@ def test_selected_kern_is_outlined_and_a_map_click_moves_it(
     state = (
         "([id]) => { const gd = document.querySelector('#kaart .js-plotly-plot');"
         " const m = gd._fullLayout.map._subplot.map;"
-        " return !!(m.getFeatureState({source: 'kk-kernen-lijnen', id}) || {}).s; }"
+        " return !!(m.getFeatureState({source: 'kk-kernen', id}) || {}).s; }"
     )
     page.goto(f"{base_url}/?gemeente=buren&overlay=kernagenda&kern=asch")
     wait_for_paint(page, "kernagenda")
     page.wait_for_function(state, arg=["asch"])
+    # the outline (with the selection) is added after the colours, under the
+    # names that Plotly draws
+    layers = (
+        "() => document.querySelector('#kaart .js-plotly-plot')._fullLayout.map"
+        "._subplot.map.getLayersOrder()"
+    )
+    page.wait_for_function(
+        f"() => ({layers})().includes('plotly-trace-layer-namen-symbol')"
+        f" && ({layers})().includes('kk-kernen-grens')"
+    )
+    order = page.evaluate(layers)
+    assert order.index("kk-kernen-vlak") < order.index("kk-kernen-grens")
+    assert order.index("kk-kernen-grens") < order.index(
+        "plotly-trace-layer-namen-symbol"
+    )
     point = kern_point(page, "Maurik")
     page.mouse.click(point[0], point[1])
     page.wait_for_selector("text=Gekozen kern: Maurik", timeout=10000)
