@@ -75,6 +75,22 @@ def test_kernagenda_per_kern_percentage_excludes_vervallen() -> None:
     assert np.isnan(frame.loc["c", "pct_gerealiseerd"])
 
 
+def test_kernagenda_breakdown_by_eigenaar_and_thema_most_first() -> None:
+    frame = kernagenda_per_kern(tiny_data(), Filters()).set_index("kern_slug")
+    # a: inwoners, gemeente, samen, and the shared "Dijk" without eigenaar;
+    # ties in the order of the values, so the hover text is stable
+    eigenaar = frame.loc["a", "per_eigenaar"]
+    assert list(eigenaar.items()) == [
+        ("gemeente", 1),
+        ("inwoners", 1),
+        ("samen", 1),
+        ("zonder eigenaar", 1),
+    ]
+    assert list(frame.loc["a", "per_thema"].items())[0] == ("wonen", 2)
+    assert frame.loc["b", "per_eigenaar"] == {"samen": 1, "zonder eigenaar": 1}
+    assert frame.loc["c", "per_eigenaar"] == {}
+
+
 def test_kernagenda_filters_by_thema_and_eigenaar() -> None:
     frame = kernagenda_per_kern(tiny_data(), Filters(thema="wonen")).set_index(
         "kern_slug"
