@@ -28,9 +28,13 @@ def kern_map_svg(
     return render_figure(figure, "svg", *MAP_SIZE, renderer=renderer)
 
 
-def _key_figures_html(figures: sel.KeyFigures) -> str:
-    if not figures.rows:
+def _key_figures_html(tables: tuple[sel.KeyFigures, ...]) -> str:
+    if not any(figures.rows for figures in tables):
         return '<p class="leeg">Geen CBS-cijfers beschikbaar.</p>'
+    return "".join(_key_figure_table_html(f) for f in tables if f.rows)
+
+
+def _key_figure_table_html(figures: sel.KeyFigures) -> str:
     area_heads = "".join(f'<th class="getal">{h.esc(a)}</th>' for a in figures.areas)
     rows = []
     for f in figures.rows:

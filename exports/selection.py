@@ -91,12 +91,16 @@ class KeyFigures:
         )
 
 
-def key_figures(data: GemeenteData, kern_slug: str, catalogue: Catalogue) -> KeyFigures:
-    """The PDF's kerncijfers: the dashboard's key figures with a column per wijk.
+def key_figures(
+    data: GemeenteData, kern_slug: str, catalogue: Catalogue
+) -> tuple[KeyFigures, ...]:
+    """The PDF's kerncijfers: a table per level, kern figures first.
 
     Computed by :func:`pipelines.dashboard_data.key_figure_table` (the same
     figures as the Kernprofiel screen) for :data:`PROFILE_INDICATORS`; this
-    adds the PDF's rows, area columns and labels.
+    adds the PDF's rows, area columns and labels. A store can have buurt
+    figures (summed to the kern) for some indicators and only wijk figures
+    for others: those are two tables, each under its own honest caption.
     """
     table = key_figure_table(
         data,
@@ -106,13 +110,21 @@ def key_figures(data: GemeenteData, kern_slug: str, catalogue: Catalogue) -> Key
         all_wijken=True,
         skip_empty=True,
     )
-    wijken = kern_wijken(data).get(kern_slug, [])
-    level, areas = "wijk", tuple(_wijk_name(data, w) for w in wijken)
-    if table["level"].eq("kern").any():
-        level, areas = "kern", (data.kern_name(kern_slug),)
-    rows = tuple(_key_figure(g) for _, g in table.groupby("key", sort=False))
     year = str(data.metadata.get("year", ""))
-    return KeyFigures(level=level, areas=areas, rows=rows, year=year)
+    kern = table["level"].eq("kern")
+    out = []
+    if kern.any():
+        areas = (data.kern_name(kern_slug),)
+        out.append(KeyFigures("kern", areas, _key_figure_rows(table[kern]), year))
+    if not kern.all() or table.empty:
+        wijken = kern_wijken(data).get(kern_slug, [])
+        areas = tuple(_wijk_name(data, w) for w in wijken)
+        out.append(KeyFigures("wijk", areas, _key_figure_rows(table[~kern]), year))
+    return tuple(out)
+
+
+def _key_figure_rows(table: pd.DataFrame) -> tuple[KeyFigure, ...]:
+    return tuple(_key_figure(g) for _, g in table.groupby("key", sort=False))
 
 
 def _key_figure(rows: pd.DataFrame) -> KeyFigure:

@@ -88,7 +88,7 @@ def test_aandacht_01_each_rule() -> None:
 def test_selection_02_key_figures_are_wijk_figures_named_honestly(
     intern: GemeenteData, catalogue
 ) -> None:
-    figures = selection.key_figures(intern, "beesd", catalogue)
+    (figures,) = selection.key_figures(intern, "beesd", catalogue)
     assert figures.level == "wijk" and figures.areas == ("Beesd",)
     assert "wijk Beesd" in figures.caption
     inwoners = next(r for r in figures.rows if r.key == "aantal_inwoners")
@@ -204,7 +204,7 @@ def test_profiel_01_pdf_text(intern: GemeenteData, catalogue) -> None:
     text = _pdf_text(pdf)
     assert "Beesd" in text
     assert "Cijfers van wijk Beesd" in text
-    inwoners = selection.key_figures(intern, "beesd", catalogue).rows[0]
+    inwoners = selection.key_figures(intern, "beesd", catalogue)[0].rows[0]
     assert fmt.number(inwoners.values[0]) in text  # e.g. 4.855
     for page in reader.pages:  # the header repeats VOORBEELDDATA on every page
         assert "voorbeelddata" in page.extract_text().lower()

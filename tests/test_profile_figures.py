@@ -62,20 +62,40 @@ def _screen(data: GemeenteData, catalogue: Catalogue) -> dict[str, tuple]:
 def test_figures_01_screen_and_pdf_agree(catalogue: Catalogue, kern_figures) -> None:
     data = tiny_store(kern_figures=kern_figures)
     screen = _screen(data, catalogue)
-    pdf = selection.key_figures(data, "a", catalogue)
-    assert [r.key for r in pdf.rows] == ["aantal_inwoners", "bevolkingsdichtheid"]
-    for row in pdf.rows:
+    tables = selection.key_figures(data, "a", catalogue)
+    rows = [row for table in tables for row in table.rows]
+    assert [r.key for r in rows] == ["aantal_inwoners", "bevolkingsdichtheid"]
+    for row in rows:
         assert screen[row.titel] == (row.values[0], row.vergelijking)
     inwoners = (100.0, 4000.0 / 3) if kern_figures else (3000.0, 2000.0)
     assert screen["Aantal inwoners"] == inwoners
     assert screen["Bevolkingsdichtheid"] == (250.0, 150.0)
-    assert pdf.level == ("kern" if kern_figures else "wijk")
+    # inwoners summed from buurten is a kern figure, dichtheid only per wijk:
+    # each in a table whose caption says whose figures they are
+    levels = ["kern", "wijk"] if kern_figures else ["wijk"]
+    assert [t.level for t in tables] == levels
+    assert tables[-1].rows[-1].key == "bevolkingsdichtheid"
+
+
+def test_figures_01b_mixed_levels_are_separate_pdf_tables(catalogue: Catalogue) -> None:
+    data = tiny_store(kern_figures=True, two_wijken=True)
+    kern, wijk = selection.key_figures(data, "a", catalogue)
+    assert kern.areas == ("Aadorp",)
+    assert all(len(r.values) == len(kern.areas) for r in kern.rows)
+    assert wijk.areas == ("Wijk Een", "Wijk Twee")
+    assert [r.values for r in wijk.rows] == [(250.0, 50.0)]
+    assert "kern" in kern.caption and "wijken Wijk Een en Wijk Twee" in wijk.caption
+    from exports.profiel import _key_figures_html
+
+    html = _key_figures_html((kern, wijk))
+    assert html.count("<table>") == 2
+    assert html.index(kern.caption) < html.index(wijk.caption)
 
 
 def test_figures_02_labels_differ_only_in_wording(catalogue: Catalogue) -> None:
     data = tiny_store()
     labels = {f.titel: f.compare_label for f in key_figures(data, "a", catalogue)}
-    pdf = selection.key_figures(data, "a", catalogue)
+    (pdf,) = selection.key_figures(data, "a", catalogue)
     assert labels["Aantal inwoners"] == "gemiddelde per wijk in Klein"
     assert pdf.rows[0].vergelijking_label == "gemiddelde per wijk"
     assert labels["Bevolkingsdichtheid"] == "gemeente Klein"
@@ -86,7 +106,7 @@ def test_figures_03_pdf_has_a_column_per_wijk_the_screen_the_first(
     catalogue: Catalogue,
 ) -> None:
     data = tiny_store(two_wijken=True)
-    pdf = selection.key_figures(data, "a", catalogue)
+    (pdf,) = selection.key_figures(data, "a", catalogue)
     assert pdf.areas == ("Wijk Een", "Wijk Twee")
     assert pdf.rows[0].values == (3000.0, 1000.0)
     card = key_figures(data, "a", catalogue)[0]
@@ -99,7 +119,7 @@ def test_figures_04_indicator_without_figures_is_a_card_not_a_pdf_row(
     data = tiny_store()
     woz = catalogue.get("gemiddelde_woz").titel
     assert _screen(data, catalogue)[woz] == (None, None)
-    keys = [r.key for r in selection.key_figures(data, "a", catalogue).rows]
+    keys = [r.key for t in selection.key_figures(data, "a", catalogue) for r in t.rows]
     assert "gemiddelde_woz" not in keys
 
 
@@ -113,7 +133,7 @@ def test_figures_05_table_rows_and_missing_wijk(catalogue: Catalogue) -> None:
     data.kernen.loc[0, "wijkcodes"] = ""
     table = key_figure_table(data, "a", catalogue)
     assert table["code"].isna().all() and key_figures(data, "a", catalogue) == []
-    assert selection.key_figures(data, "a", catalogue).rows[0].values == ()
+    assert selection.key_figures(data, "a", catalogue)[0].rows[0].values == ()
 
 
 def test_initiatieven_01_screen_totals_are_the_pdf_rows_summed() -> None:
