@@ -175,6 +175,17 @@ def _add_routes(app: Dash, repo: Repository) -> None:
         response.headers["Cache-Control"] = "public, max-age=3600"
         return response
 
+    @server.route("/kaart-kleuren/<gemeente>.json")
+    def kaart_kleuren(gemeente: str) -> flask.Response:
+        """New Kaart colours for the filters in the query (asked on a change)."""
+        if gemeente not in repo.slugs():
+            flask.abort(404)
+        args = flask.request.args
+        payload = screens.colours_for_query(repo.get(gemeente), args, repo.catalogue)
+        response = flask.jsonify(payload)
+        response.headers["Cache-Control"] = "public, max-age=3600"
+        return response
+
     @server.route("/healthz")
     def healthz() -> flask.Response:
         return flask.jsonify(status="ok", stores=repo.slugs())

@@ -12,7 +12,10 @@
 //   by kern_slug (promoteId), so a repaint re-tiles nothing. The server sends
 //   the colours of *every* overlay for the current filters (store
 //   "kaart-kleuren", map_figure.paint_payload): an overlay switch repaints at
-//   once, a filter switch when the new colours arrive;
+//   once; when a filter or the indicator changes, this script asks
+//   /kaart-kleuren/<gemeente>.json itself at that moment (not through a Dash
+//   callback, so the map waits neither for Dash's dispatch nor for the table)
+//   and gets only the overlays that use the changed filter;
 // - adds the outline layer (map_figure.kernen_line_layer, sent in the
 //   payload) once the colours are drawn, so they need not wait for its lines,
 //   and marks the selected kern of the page state on it (feature-state 's':
@@ -29,6 +32,7 @@
 (function () {
   "use strict";
   var CLICK_STORE = "kaart-klik"; // layouts/ids.py MAP_CLICK
+  var PAINT_STORE = "kaart-kleuren"; // layouts/ids.py MAP_PAINT
   var KERNEN = "kk-kernen"; // map_figure.PAINT_SOURCE
   var TRANSPARENT = "rgba(0,0,0,0)";
   var FILL = ["to-color", ["feature-state", "c"], TRANSPARENT];
@@ -42,6 +46,7 @@
   var hovers = {}; // hover URL -> payload, or "laden" while it is fetched
   var lastHover = null; // [gd, kern] under the mouse
   var clicks = 0;
+  var asked = 0; // number of the last colours request (older answers are dropped)
   var timer = null;
 
   function graph() {
@@ -362,16 +367,52 @@
     return out;
   }
 
+  // --- new colours when a filter or the indicator changes -------------------
+
+  function askColours() {
+    var p = want.paint;
+    var query = new URLSearchParams();
+    Object.keys(p.controls).forEach(function (key) {
+      var el = document.getElementById(p.controls[key]);
+      query.set(key, el && el.value ? el.value : "");
+    });
+    query.set("rev", p.rev);
+    var number = ++asked;
+    fetch(p.colours_url + "&" + query.toString(), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (update) {
+        if (number !== asked) return; // a later change is on its way
+        want.paint = merged(want.paint, update);
+        // the store keeps what the map shows, for the next overlay switch
+        var dash = window.dash_clientside;
+        if (dash && dash.set_props) dash.set_props(PAINT_STORE, { data: want.paint });
+        schedule();
+      })
+      .catch(function (err) {
+        console.warn("Kernenkaart: nieuwe kaartkleuren niet geladen", err);
+      });
+  }
+
+  // Capture phase: runs before React handles the change, with the new value.
+  document.addEventListener("change", function (event) {
+    var p = want.paint;
+    var id = event.target && event.target.id;
+    if (!p || !p.controls || !p.colours_url || !id) return;
+    var ours = Object.keys(p.controls).some(function (key) {
+      return p.controls[key] === id;
+    });
+    if (ours && graph()) askColours();
+  }, true);
+
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.kaart = {
     paint: function (overlay, paint) {
       want.overlay = overlay;
+      // another page's colours: answers to earlier requests are out of date
+      if (paint && want.paint && paint.rev !== want.paint.rev) asked += 1;
       want.paint = merged(want.paint, paint);
       schedule();
       return overlay + " " + (want.paint ? want.paint.rev : "");
-    },
-    repaint: function (paint, overlay) {
-      return window.dash_clientside.kaart.paint(overlay, paint);
     },
     select: function (state) {
       want.selected = (state && state.kern) || null;

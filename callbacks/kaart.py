@@ -2,11 +2,11 @@
 
 The map's kernen are coloured and selected in the browser
 (assets/kernenkaart-kaart.js, function ``kaart.paint``): it gets the colours of
-every overlay (``MAP_PAINT``, sent again by ``colours`` only when the indicator
-or a filter changes) and the selected kern from the state, fetches the hover
-text of an overlay on its first hover (``/kaart-hover/...``) and writes a
-clicked kern to ``MAP_CLICK``. The figure itself is patched only when the
-opgave points or the background change.
+every overlay with the page (``MAP_PAINT``), asks ``/kaart-kleuren/...`` for
+new ones when the indicator or a filter changes, takes the selected kern from
+the state, fetches the hover text of an overlay on its first hover
+(``/kaart-hover/...``) and writes a clicked kern to ``MAP_CLICK``. The figure
+itself is patched only when the opgave points or the background change.
 """
 
 from __future__ import annotations
@@ -123,34 +123,6 @@ def update_map(state: dict[str, Any], previous: dict[str, Any]) -> tuple[Any, ..
     )
 
 
-def colours(*args: Any) -> dict[str, Any]:
-    """A filter or the indicator changed: the new colours, in their own response.
-
-    Runs beside ``sync``: this small answer lets the map repaint before the
-    browser has rendered the table of sync's larger one. The filters come
-    from the controls themselves (the state store may lag behind them). Only
-    the overlays that use a changed filter are sent, compared with the colours
-    the browser has (``painted``: what ``kaart.paint`` last returned).
-    """
-    *controls, painted, current = args
-    if not current:
-        raise PreventUpdate
-    data = repo().get(current["gemeente"])
-    catalogue = repo().catalogue
-    wanted = {**current, **dict(zip(screens.COLOUR_KEYS, controls, strict=True))}
-    new = st.normalise(wanted, data, catalogue)
-    shown = screens.painted_filters(painted, data)
-    if shown is None:  # not known: compare with the state, send every overlay
-        if screens.paint_key(new) == screens.paint_key(current):
-            raise PreventUpdate
-        return map_figure.paint_update(screens.paint(data, new, catalogue))
-    changed = {k for k in screens.COLOUR_KEYS if new.get(k) != shown.get(k)}
-    if not changed:
-        raise PreventUpdate
-    payload = screens.paint(data, new, catalogue, changed=changed)
-    return map_figure.paint_update(payload)
-
-
 OUTPUTS = [
     Output(ids.URL, "search"),
     Output(ids.RENDERED, "data", allow_duplicate=True),
@@ -166,15 +138,6 @@ OUTPUTS = [
 
 
 def register(app: Dash) -> None:
-    # colours first: Dash then sends its (small) request first, so the map
-    # repaints before the table of sync's answer is rendered
-    app.callback(
-        Output(ids.MAP_PAINT, "data"),
-        *[Input(CONTROL_IDS[k], "value") for k in screens.COLOUR_KEYS],
-        State(ids.MAP_PAINTED, "data"),
-        State(ids.STATE, "data"),
-        prevent_initial_call=True,
-    )(colours)
     app.callback(
         *OUTPUTS,
         *[Input(CONTROL_IDS[k], "value") for k in CONTROLS],
@@ -187,22 +150,16 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )(sync)
     # Browser-side: an overlay switch repaints at once from the colours already
-    # in the page (the store is State, so Dash need not wait for the server);
-    # new colours repaint on arrival (their store is written only by the small
-    # ``colours`` answer, so Dash does not hold them back until ``sync`` is
-    # done). Hover text is fetched by the script on the first hover.
+    # in the page (the store is State, so Dash need not wait for the server).
+    # A filter or indicator change is not a Dash callback: the script asks
+    # /kaart-kleuren/... itself the moment the control changes, so the map
+    # does not wait for Dash's dispatch nor for the table of sync's answer.
+    # Hover text is fetched by the script on the first hover.
     app.clientside_callback(
         ClientsideFunction(namespace="kaart", function_name="paint"),
         Output(ids.MAP_PAINTED, "data"),
         Input(ids.OVERLAY, "value"),
         State(ids.MAP_PAINT, "data"),
-    )
-    app.clientside_callback(
-        ClientsideFunction(namespace="kaart", function_name="repaint"),
-        Output(ids.MAP_PAINTED, "data", allow_duplicate=True),
-        Input(ids.MAP_PAINT, "data"),
-        State(ids.OVERLAY, "value"),
-        prevent_initial_call=True,
     )
     # The selected kern is outlined from the state (its own callback: with the
     # state as an input of ``paint``, Dash would hold an overlay switch back

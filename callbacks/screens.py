@@ -190,19 +190,38 @@ def paint_key(state: dict[str, Any]) -> str:
     return "|".join(str(state.get(k) or "") for k in PAINT_KEYS)
 
 
-def painted_filters(painted: Any, data: GemeenteData) -> dict[str, str] | None:
-    """The filters of the colours the browser has, from ``kaart.paint``'s label.
+def shown_filters(rev: Any, data: GemeenteData) -> dict[str, str] | None:
+    """The filters of the colours the browser has, from their ``rev``.
 
-    The label is "<overlay> <rev>", ``rev`` as set by :func:`paint`; None when
-    it is missing or belongs to another gemeente or store version.
+    ``rev`` as set by :func:`paint`; None when it is missing or belongs to
+    another gemeente or store version.
     """
-    if not isinstance(painted, str) or " " not in painted:
+    if not isinstance(rev, str):
         return None
-    version, *values = painted.split(" ", 1)[1].split("|")
+    version, *values = rev.split("|")
     if version != data.version or len(values) != len(PAINT_KEYS):
         return None
     shown = dict(zip(PAINT_KEYS, values, strict=True))
     return shown if shown["gemeente"] == data.slug else None
+
+
+def colours_for_query(
+    data: GemeenteData, args: Mapping[str, str], catalogue: Catalogue
+) -> dict[str, Any]:
+    """New colours after a filter or indicator change on the Kaart.
+
+    The browser asks for them itself, the moment a control changes
+    (assets/kernenkaart-kaart.js), with the values of all colour controls
+    and the ``rev`` of the colours it has: only the overlays that use a
+    changed filter are sent (none when nothing changed for the colours).
+    """
+    wanted = {k: args.get(k) for k in COLOUR_KEYS if args.get(k)}
+    new = normalise({**wanted, "gemeente": data.slug}, data, catalogue)
+    shown = shown_filters(args.get("rev"), data)
+    changed = None
+    if shown is not None:
+        changed = {k for k in COLOUR_KEYS if str(new.get(k) or "") != shown[k]}
+    return map_figure.paint_update(paint(data, new, catalogue, changed=changed))
 
 
 def paint(
@@ -227,6 +246,8 @@ def paint(
     payload["hover_url"] = (
         f"/kaart-hover/{data.slug}.json?{urlencode({**query, 'v': data.version})}"
     )
+    payload["colours_url"] = f"/kaart-kleuren/{data.slug}.json?v={data.version}"
+    payload["controls"] = {key: kaart.FILTER_IDS[key] for key in COLOUR_KEYS}
     return payload
 
 

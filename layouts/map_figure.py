@@ -393,6 +393,8 @@ PAINT_STATIC = (
     "wijk_codes",
     "opacity",
     "line_layer",
+    "colours_url",
+    "controls",
 )
 
 

@@ -140,16 +140,16 @@ def test_router_skips_when_the_kaart_wrote_the_query(app) -> None:
         )
 
 
-def test_map_update_sends_only_what_changes(app) -> None:
+def test_map_update_sends_only_what_changes(app, client) -> None:
     import json
+    from urllib.parse import urlencode
 
     import plotly.utils
     from dash import no_update
-    from dash.exceptions import PreventUpdate
 
     from callbacks import screens
-    from callbacks.kaart import colours, update_map
-    from callbacks.screens import COLOUR_KEYS, paint_key
+    from callbacks.kaart import update_map
+    from callbacks.screens import COLOUR_KEYS
     from layouts import overlays
 
     state = {
@@ -172,47 +172,50 @@ def test_map_update_sends_only_what_changes(app) -> None:
     assert "Geen registraties in deze store" in str(message)
     assert hidden == [True, False, False, False, True]  # jaar, thema, eigenaar shown
 
-    # Indicator (or filter) change: ``colours`` answers with the colours of the
-    # overlays that use it (no geometry); ``sync`` does not send them.
-    previous = {**state, "indicator": "aantal_woningen"}
+    # Indicator (or filter) change: ``sync`` sends no colours; the browser asks
+    # /kaart-kleuren/ with the controls and the rev of the colours it has, and
+    # gets the overlays that use the changed filter (no geometry).
+    previous = {**state, "indicator": "bevolkingsdichtheid"}
     patch, *_ = run_callback(app, update_map, state, previous)
     assert patch is no_update
     repo = app.server.extensions["kernenkaart"]["repo"]
-    version = repo.get("buren").version
+    data = repo.get("buren")
+    with app.server.test_request_context("/"):
+        page = screens.paint(data, previous, repo.catalogue)
+    assert page["controls"]["jaar"] == "jaar-filter"
 
-    def painted(shown: dict) -> str:  # what kaart.paint returns in the browser
-        return f"kernagenda {version}|{paint_key(shown)}"
+    def ask(shown_rev: str | None, **controls: str) -> dict:
+        query = {k: controls.get(k, state[k]) for k in COLOUR_KEYS}
+        if shown_rev:
+            query["rev"] = shown_rev
+        response = client.get(f"{page['colours_url']}&{urlencode(query)}")
+        assert response.status_code == 200
+        assert "max-age" in response.headers["Cache-Control"]
+        return response.get_json()
 
-    controls = [state[k] for k in COLOUR_KEYS]
-    paint = run_callback(app, colours, *controls, painted(previous), previous)
+    paint = ask(page["rev"])
     assert "aantal_inwoners" in paint["hover_url"]
     assert paint["rev"].endswith("|".join(state[k] for k in COLOUR_KEYS))
     assert set(paint["views"]) == {"indicator"}
     sent = json.dumps(paint)
     assert "coordinates" not in sent and len(sent) < 6000
-    assert "kern_codes" not in paint  # areas came with the page
+    assert "kern_codes" not in paint and "controls" not in paint  # came with the page
     areas = {"kern": 16, "wijk": 7}  # Buren's kernen and wijken
     for view in paint["views"].values():
         assert len(view["classes"]) == areas[view["level"]]
         assert all(0 <= c < len(view["colours"]) for c in view["classes"])
-
-    # The browser still shows the previous indicator while the state store
-    # already has the new one (a quick change back): compared with what the
-    # browser has, so the colours are still sent.
-    paint = run_callback(app, colours, *controls, painted(previous), state)
-    assert set(paint["views"]) == {"indicator"}
-    # not known what the browser shows: every overlay
-    paint = run_callback(app, colours, *controls, None, previous)
-    assert set(paint["views"]) == set(overlays.REGISTRY)
+    # not known what the browser shows (or another store version): every overlay
+    assert set(ask(None)["views"]) == set(overlays.REGISTRY)
+    assert set(ask("oud|" + page["rev"].split("|", 1)[1])["views"]) == set(
+        overlays.REGISTRY
+    )
+    # nothing the colours depend on changed: no views, the same rev
+    same = ask(paint["rev"])
+    assert same["views"] == {} and same["rev"] == paint["rev"]
     # a jaar change concerns the overlays that use jaar
-    jaar = screens.paint(repo.get("buren"), state, repo.catalogue, changed={"jaar"})
+    jaar = screens.paint(data, state, repo.catalogue, changed={"jaar"})
     assert set(jaar["views"]) == {"kernagenda", "leefbaarheid"}
-
-    # Nothing the colours depend on changed (for the browser): no answer.
-    with pytest.raises(PreventUpdate):
-        run_callback(app, colours, *controls, painted(state), state)
-    with pytest.raises(PreventUpdate):
-        run_callback(app, colours, *controls, painted(state), previous)
+    assert client.get("/kaart-kleuren/elders.json").status_code == 404
 
     # Another kern selected: no figure patch (the browser marks it from the
     # state); the background switched on: a small patch of the layers only.

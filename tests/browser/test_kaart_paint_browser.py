@@ -236,3 +236,29 @@ def test_selected_kern_is_outlined_and_a_map_click_moves_it(
     assert not page.evaluate(state, ["asch"])
     assert "kern=maurik" in page.url
     assert page.console_log.app_errors() == []
+
+
+def test_filter_switch_repaints_without_waiting_for_dash(
+    page, base_url: str, store_dir: Path
+) -> None:
+    # the script asks /kaart-kleuren/ itself: the map changes while every Dash
+    # callback answer (URL, legend, table) is held back
+    page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=leefbaarheid")
+    wait_for_paint(page, "leefbaarheid")
+    before = page.get_attribute("#kaart .js-plotly-plot", "data-kk-geschilderd")
+    held = []
+    page.route(UPDATE, lambda route: held.append(route))
+    page.select_option("#jaar-filter", "2021")
+    page.wait_for_function(
+        "(b) => { const g = document.querySelector('#kaart .js-plotly-plot');"
+        " const v = g.getAttribute('data-kk-geschilderd'); return v && v !== b; }",
+        arg=before,
+    )
+    want = expected(store_dir, "west-betuwe", overlay="leefbaarheid", jaar="2021")
+    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    assert "jaar=2021" not in page.url  # sync has not answered yet
+    for route in held:
+        route.continue_()
+    page.unroute(UPDATE)
+    page.wait_for_function("() => location.search.includes('jaar=2021')")
+    assert page.console_log.app_errors() == []
