@@ -42,6 +42,15 @@ def colour(page, source: str, code: str) -> str | None:  # noqa: ANN001
     return page.evaluate(COLOUR, [source, code])
 
 
+def wait_for_new_paint(page, before: str | None) -> None:  # noqa: ANN001
+    """Wait until the Kaart has painted something other than ``before``."""
+    page.wait_for_function(
+        "(b) => { const g = document.querySelector('#kaart .js-plotly-plot');"
+        " const v = g.getAttribute('data-kk-geschilderd'); return v && v !== b; }",
+        arg=before,
+    )
+
+
 def test_first_display_is_painted_in_the_overlay_colours(
     page, base_url: str, store_dir: Path
 ) -> None:
@@ -86,11 +95,7 @@ def test_filter_switch_repaints_with_the_new_colours(
     wait_for_paint(page, "leefbaarheid")
     before = page.get_attribute("#kaart .js-plotly-plot", "data-kk-geschilderd")
     page.select_option("#jaar-filter", "2020")
-    page.wait_for_function(
-        "(b) => { const g = document.querySelector('#kaart .js-plotly-plot');"
-        " const v = g.getAttribute('data-kk-geschilderd'); return v && v !== b; }",
-        arg=before,
-    )
+    wait_for_new_paint(page, before)
     want = expected(store_dir, "west-betuwe", overlay="leefbaarheid", jaar="2020")
     assert {c: colour(page, "kk-kernen", c) for c in want} == want
     alle = expected(store_dir, "west-betuwe", overlay="leefbaarheid")
@@ -249,11 +254,7 @@ def test_filter_switch_repaints_without_waiting_for_dash(
     held = []
     page.route(UPDATE, lambda route: held.append(route))
     page.select_option("#jaar-filter", "2021")
-    page.wait_for_function(
-        "(b) => { const g = document.querySelector('#kaart .js-plotly-plot');"
-        " const v = g.getAttribute('data-kk-geschilderd'); return v && v !== b; }",
-        arg=before,
-    )
+    wait_for_new_paint(page, before)
     want = expected(store_dir, "west-betuwe", overlay="leefbaarheid", jaar="2021")
     assert {c: colour(page, "kk-kernen", c) for c in want} == want
     assert "jaar=2021" not in page.url  # sync has not answered yet
