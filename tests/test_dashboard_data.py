@@ -136,3 +136,13 @@ def test_filter_options_and_slugify() -> None:
     assert filter_options(tiny_data(records=False))["thema"] == []
     assert slugify("Lienden, Ommeren en Ingen") == "lienden-ommeren-en-ingen"
     assert ALL == "alle"
+
+
+def test_filter_options_are_kept_per_store_until_its_records_change() -> None:
+    data = tiny_data()
+    first = filter_options(data)
+    first["jaar"].append("1900")  # a caller's change does not leak into the cache
+    assert filter_options(data)["jaar"] == ["2021", "2022", "2023"]
+    acties = data.records["actiepunten"].assign(jaar_vastgesteld=2030)
+    data.records = {**data.records, "actiepunten": acties}
+    assert "2030" in filter_options(data)["jaar"]

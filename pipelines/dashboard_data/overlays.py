@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,8 +29,24 @@ def _years_of(frame: pd.DataFrame, column: str) -> set[int]:
     return {int(v) for v in values.dropna()}
 
 
+_OPTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def filter_options(data: GemeenteData) -> dict[str, list[str]]:
-    """Values the Kaart filters can take for this store (without ``ALL``)."""
+    """Values the Kaart filters can take for this store (without ``ALL``).
+
+    Kept per store object (every callback normalises its state with them);
+    computed again when its records are replaced.
+    """
+    key = (data.version, id(data.records), *map(id, data.records.values()))
+    cached = _OPTIONS.get(data)
+    if cached is None or cached[0] != key:
+        cached = (key, _filter_options(data))
+        _OPTIONS[data] = cached
+    return {name: list(values) for name, values in cached[1].items()}
+
+
+def _filter_options(data: GemeenteData) -> dict[str, list[str]]:
     acties = data.record("actiepunten")
     inits = data.record("initiatieven")
     years = _years_of(acties, "jaar_vastgesteld") | _years_of(inits, "datum_aanvraag")

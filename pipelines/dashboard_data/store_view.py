@@ -53,7 +53,7 @@ class Filters:
     indicator: str = "aantal_inwoners"
 
 
-@dataclass
+@dataclass(eq=False)  # compared (and hashed) by identity: one object per store
 class GemeenteData:
     """Everything the app shows for one store (gemeente and audience)."""
 
