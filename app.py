@@ -164,27 +164,24 @@ def _add_routes(app: Dash, repo: Repository) -> None:
         response.headers["Cache-Control"] = f"public, max-age={YEAR}"
         return response
 
-    @server.route("/kaart-hover/<gemeente>.json")
-    def kaart_hover(gemeente: str) -> flask.Response:
-        """Hover text per kern of one overlay and filters (fetched on first hover)."""
+    def kaart_json(gemeente: str, answer) -> flask.Response:  # noqa: ANN001
+        """A JSON answer of the Kaart script for one store and the query."""
         if gemeente not in repo.slugs():
             flask.abort(404)
         args = flask.request.args
-        payload = screens.hover_for_query(repo.get(gemeente), args, repo.catalogue)
-        response = flask.jsonify(payload)
+        response = flask.jsonify(answer(repo.get(gemeente), args, repo.catalogue))
         response.headers["Cache-Control"] = "public, max-age=3600"
         return response
+
+    @server.route("/kaart-hover/<gemeente>.json")
+    def kaart_hover(gemeente: str) -> flask.Response:
+        """Hover text per kern of one overlay and filters (fetched on first hover)."""
+        return kaart_json(gemeente, screens.hover_for_query)
 
     @server.route("/kaart-kleuren/<gemeente>.json")
     def kaart_kleuren(gemeente: str) -> flask.Response:
         """New Kaart colours for the filters in the query (asked on a change)."""
-        if gemeente not in repo.slugs():
-            flask.abort(404)
-        args = flask.request.args
-        payload = screens.colours_for_query(repo.get(gemeente), args, repo.catalogue)
-        response = flask.jsonify(payload)
-        response.headers["Cache-Control"] = "public, max-age=3600"
-        return response
+        return kaart_json(gemeente, screens.colours_for_query)
 
     @server.route("/healthz")
     def healthz() -> flask.Response:
