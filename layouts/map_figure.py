@@ -9,10 +9,11 @@ Kernprofiel) is coloured by Plotly itself; its traces, in this order:
 3. opgaven with a location (points)
 4. kern names (text; glyphs served from /assets, no font server needed)
 
-The live Kaart (``live=True``) draws the areas as MapLibre layers of its own
-map style (``base_style``): kernen fill, outline and selection, coloured by
-assets/kernenkaart-kaart.js with feature-state from plain values
-(``paint_payload``), which also draws the hover label and reports clicks. Its
+The live Kaart (``live=True``) draws the areas as MapLibre layers: the kernen
+fill is part of its map style (``base_style``); assets/kernenkaart-kaart.js
+colours it with feature-state from plain values (``paint_payload``), adds the
+outline with the selection (``kernen_line_layer``) and the wijken when needed,
+draws the hover label and reports clicks. Its
 Plotly traces are only the opgaven points and the kern names
 (``LIVE_POINT_TRACE``, ``LIVE_LABEL_TRACE``). Why: Plotly converts a
 choroplethmap's GeoJSON on the main thread and gives MapLibre a second copy
@@ -294,20 +295,24 @@ def _view_updates(view: OverlayView, selected: str | None) -> dict[int, dict[str
     else:
         wijk = {"visible": False}
         kern = coloured
-    points: dict[str, Any] = {"visible": False, "lon": [], "lat": [], "text": []}
-    if view.points is not None and not view.points.empty:
-        points = {
-            "visible": True,
-            "lon": view.points["lon"].tolist(),
-            "lat": view.points["lat"].tolist(),
-            "text": view.points["label"].tolist(),
-        }
     select = {"locations": [selected] if selected else [], "z": [0] if selected else []}
     return {
         WIJK_TRACE: wijk,
         KERN_TRACE: kern,
-        POINT_TRACE: points,
+        POINT_TRACE: _points(view),
         SELECT_TRACE: select,
+    }
+
+
+def _points(view: OverlayView) -> dict[str, Any]:
+    """The opgaven points trace of ``view`` (hidden when it has none)."""
+    if view.points is None or view.points.empty:
+        return {"visible": False, "lon": [], "lat": [], "text": []}
+    return {
+        "visible": True,
+        "lon": view.points["lon"].tolist(),
+        "lat": view.points["lat"].tolist(),
+        "text": view.points["label"].tolist(),
     }
 
 
@@ -331,7 +336,7 @@ def presentation_patch(
 
 def live_props(view: OverlayView) -> dict[int, dict[str, Any]]:
     """What the live figure holds of ``view``: the opgave points."""
-    return {LIVE_POINT_TRACE: _view_updates(view, None)[POINT_TRACE]}
+    return {LIVE_POINT_TRACE: _points(view)}
 
 
 def live_patch(view: OverlayView, pdok: bool) -> Patch:
