@@ -42,6 +42,28 @@ def colour(page, source: str, code: str) -> str | None:  # noqa: ANN001
     return page.evaluate(COLOUR, [source, code])
 
 
+def painted(page, want: dict[str, str], source: str = "kk-kernen") -> dict:  # noqa: ANN001
+    """The painted colour of each area of ``want``, to compare with it."""
+    return {code: colour(page, source, code) for code in want}
+
+
+def wait_for_gemeente_paint(page, gemeente: str) -> None:  # noqa: ANN001
+    """Wait until the Kaart shows colours of ``gemeente`` (its slug in the rev)."""
+    page.wait_for_function(
+        "(s) => { const g = document.querySelector('#kaart .js-plotly-plot');"
+        " return g && (g.getAttribute('data-kk-geschilderd') || '')"
+        ".includes('|' + s + '|'); }",
+        arg=gemeente,
+    )
+
+
+def release(page, held: list) -> None:  # noqa: ANN001
+    """Let the held-back Dash answers through and stop holding new ones."""
+    for route in held:
+        route.continue_()
+    page.unroute(UPDATE)
+
+
 def wait_for_new_paint(page, before: str | None) -> None:  # noqa: ANN001
     """Wait until the Kaart has painted something other than ``before``."""
     page.wait_for_function(
@@ -57,8 +79,7 @@ def test_first_display_is_painted_in_the_overlay_colours(
     page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=kernagenda")
     wait_for_paint(page, "kernagenda")
     want = expected(store_dir, "west-betuwe", overlay="kernagenda")
-    got = {code: colour(page, "kk-kernen", code) for code in want}
-    assert got == want
+    assert painted(page, want) == want
     assert len(set(want.values())) > 2  # a real spread of classes, not one colour
 
 
@@ -72,16 +93,14 @@ def test_overlay_switch_repaints_before_the_server_answers(
     page.get_by_label("Leefbaarheidsbudget").check()
     wait_for_paint(page, "leefbaarheid")  # while every server answer is held
     want = expected(store_dir, "west-betuwe", overlay="leefbaarheid")
-    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    assert painted(page, want) == want
     assert "% actiepunten" in page.inner_text("#legenda")  # server not answered yet
     for _ in range(50):
         if held:
             break
         page.wait_for_timeout(100)
     assert held, "the switch should also have asked the server (legend, table)"
-    for route in held:
-        route.continue_()
-    page.unroute(UPDATE)
+    release(page, held)
     page.wait_for_function(
         "() => document.querySelector('#legenda').innerText.includes('euro')"
     )
@@ -97,7 +116,7 @@ def test_filter_switch_repaints_with_the_new_colours(
     page.select_option("#jaar-filter", "2020")
     wait_for_new_paint(page, before)
     want = expected(store_dir, "west-betuwe", overlay="leefbaarheid", jaar="2020")
-    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    assert painted(page, want) == want
     alle = expected(store_dir, "west-betuwe", overlay="leefbaarheid")
     assert want != alle  # the filter really changes the map
     # only the overlays that use jaar came with the jaar switch; the others
@@ -105,11 +124,11 @@ def test_filter_switch_repaints_with_the_new_colours(
     page.get_by_label("Kernagenda voortgang").check()
     wait_for_paint(page, "kernagenda")
     want = expected(store_dir, "west-betuwe", overlay="kernagenda", jaar="2020")
-    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    assert painted(page, want) == want
     page.get_by_label("Gebieden").check()
     wait_for_paint(page, "gebieden")
     want = expected(store_dir, "west-betuwe", overlay="gebieden")
-    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    assert painted(page, want) == want
 
 
 def test_wijk_level_indicator_paints_wijken_and_clears_kernen(
@@ -123,7 +142,7 @@ def test_wijk_level_indicator_paints_wijken_and_clears_kernen(
     want = expected(store_dir, "buren", overlay="indicator", indicator=indicator)
     code = next(iter(want))
     assert code.startswith("WK")  # Buren's snapshot has this indicator per wijk
-    assert {c: colour(page, "kk-wijken", c) for c in want} == want
+    assert painted(page, want, "kk-wijken") == want
     assert colour(page, "kk-kernen", "maurik") == "rgba(0,0,0,0)"
     visible = page.evaluate(
         "() => document.querySelector('#kaart .js-plotly-plot')._fullLayout.map"
@@ -171,11 +190,11 @@ def test_back_and_forward_repaint_the_overlay_of_the_url(
     page.go_back()
     wait_for_paint(page, "kernagenda")
     want = expected(store_dir, "west-betuwe", overlay="kernagenda")
-    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    assert painted(page, want) == want
     page.go_forward()
     wait_for_paint(page, "leefbaarheid")
     want = expected(store_dir, "west-betuwe", overlay="leefbaarheid")
-    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    assert painted(page, want) == want
     assert page.console_log.app_errors() == []
 
 
@@ -188,23 +207,15 @@ def test_gemeente_switch_and_back_repaints_each_gemeente(
     wait_for_paint(page, "kernagenda")
     page.select_option("#gemeente-kiezer", "buren")
     page.wait_for_function("() => location.search.includes('gemeente=buren')")
-    page.wait_for_function(
-        "() => { const g = document.querySelector('#kaart .js-plotly-plot');"
-        " return g && (g.getAttribute('data-kk-geschilderd') || '')"
-        ".includes('|buren|'); }"
-    )
+    wait_for_gemeente_paint(page, "buren")
     overlay = page.get_attribute("#kaart .js-plotly-plot", "data-kk-geschilderd")
     overlay = overlay.split(" ")[0]
     want = expected(store_dir, "buren", overlay=overlay)
-    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    assert painted(page, want) == want
     page.go_back()
-    page.wait_for_function(
-        "() => { const g = document.querySelector('#kaart .js-plotly-plot');"
-        " return g && (g.getAttribute('data-kk-geschilderd') || '')"
-        ".includes('|west-betuwe|'); }"
-    )
+    wait_for_gemeente_paint(page, "west-betuwe")
     want = expected(store_dir, "west-betuwe", overlay="kernagenda")
-    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    assert painted(page, want) == want
     assert page.console_log.app_errors() == []
 
 
@@ -256,10 +267,8 @@ def test_filter_switch_repaints_without_waiting_for_dash(
     page.select_option("#jaar-filter", "2021")
     wait_for_new_paint(page, before)
     want = expected(store_dir, "west-betuwe", overlay="leefbaarheid", jaar="2021")
-    assert {c: colour(page, "kk-kernen", c) for c in want} == want
+    assert painted(page, want) == want
     assert "jaar=2021" not in page.url  # sync has not answered yet
-    for route in held:
-        route.continue_()
-    page.unroute(UPDATE)
+    release(page, held)
     page.wait_for_function("() => location.search.includes('jaar=2021')")
     assert page.console_log.app_errors() == []
