@@ -6,6 +6,7 @@ needs them (see :class:`pipelines.dashboard_data.Repository`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 ASSETS = Path(__file__).resolve().parent / "assets"
 PLOTLY_MAP = ASSETS / "vendor" / "plotly-map.min.js"
 PLOTLY_PATH = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
 YEAR = 31_536_000
 INDEX = """<!DOCTYPE html>
 <html lang="nl">
@@ -101,9 +103,24 @@ def _cache_key(request: flask.Request) -> str:
     return request.full_path if request.method == "GET" and static else ""
 
 
+@functools.cache
+def plotly_bundle() -> bytes:
+    """plotly.js as served: the vendored bundle behind a V8 compile hint.
+
+    ``//# allFunctionsCalledOnLoad`` (Chromium 136 and later; other browsers
+    read a comment) has V8 compile all of the script on a background thread
+    while it streams in, instead of function by function on the main thread
+    when it runs: almost all of plotly.js runs on load (it registers its
+    modules). Measured on the Kaart: evaluating plotly.js on the main thread
+    went from about 440 to 100 ms, the first drawn map about 0.25 s earlier
+    (docs/dashboard.md).
+    """
+    return COMPILE_HINT + PLOTLY_MAP.read_bytes()
+
+
 def _plotly_src(prefix: str) -> str:
     """URL of plotly.js, versioned by content (it is cached for a year)."""
-    data = PLOTLY_MAP.read_bytes() if PLOTLY_MAP.exists() else b"dash-plotly"
+    data = plotly_bundle() if PLOTLY_MAP.exists() else b"dash-plotly"
     version = hashlib.sha1(data).hexdigest()[:12]
     return f"{prefix}{PLOTLY_PATH.lstrip('/')}?v={version}"
 
@@ -160,7 +177,7 @@ def _add_routes(app: Dash, repo: Repository) -> None:
         """Serve plotly.js's official 'map' partial bundle instead of the full one."""
         if flask.request.path != PLOTLY_PATH or not PLOTLY_MAP.exists():
             return None
-        response = flask.send_file(PLOTLY_MAP, mimetype="application/javascript")
+        response = flask.Response(plotly_bundle(), mimetype="application/javascript")
         response.headers["Cache-Control"] = f"public, max-age={YEAR}"
         return response
 

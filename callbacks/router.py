@@ -66,4 +66,8 @@ def register(app: Dash) -> None:
         Input(ids.URL, "pathname"),
         Input(ids.URL, "search"),
         State(ids.RENDERED, "data"),
+        # A pre-rendered layout (initial_layout) has the screen and the URL in
+        # it, so nothing is asked on load; a layout without it sets the URL
+        # when dcc.Location mounts, and that change renders the screen.
+        prevent_initial_call=True,
     )(route)

@@ -21,11 +21,19 @@ def shell(
     banner: Any = None,
     rendered: dict | None = None,
 ) -> html.Div:
-    """The app layout; navigation, banner and page come pre-rendered or from the "
-    "router."""
+    """The app layout; navigation, banner and page come pre-rendered or from the
+    router.
+
+    Pre-rendered (``rendered``: path and query of the page), the location holds
+    the page URL, so dcc.Location sets nothing when it mounts and the router is
+    not called on load; otherwise it sets the URL, which calls the router.
+    """
+    location = (
+        {"pathname": rendered["path"], "search": rendered["search"]} if rendered else {}
+    )
     return html.Div(
         [
-            dcc.Location(id=ids.URL, refresh="callback-nav"),
+            dcc.Location(id=ids.URL, refresh="callback-nav", **location),
             dcc.Store(id=ids.RENDERED, data=rendered or {}),
             html.A("Naar de inhoud", href=f"#{ids.SKIP_TARGET}", className="skip-link"),
             html.Header(

@@ -79,6 +79,11 @@ def test_page_loads_what_the_map_needs_early_and_nothing_unused(client) -> None:
     plotly = client.get(scripts[0])
     assert plotly.status_code == 200
     assert "max-age=31536000" in plotly.headers["Cache-Control"]
+    # the vendored bundle, behind V8's hint to compile it all while it streams in
+    from app import PLOTLY_MAP
+
+    hint = b"//# allFunctionsCalledOnLoad\n"
+    assert plotly.get_data() == hint + PLOTLY_MAP.read_bytes()
 
 
 def test_responses_are_compressed_with_brotli(client) -> None:
@@ -271,6 +276,26 @@ def test_layout_contains_the_shell_ids(app) -> None:
     text = str(shell())
     for component_id in (ids.URL, ids.PAGE, ids.NAV, ids.BANNER, ids.RENDERED):
         assert f"id='{component_id}'" in text or f'id="{component_id}"' in text
+
+
+def test_prerendered_layout_holds_the_page_url(client) -> None:
+    """With the page URL (Referer) the layout has the screen and the URL, so the
+    router is not called on load; without it, the bare shell leaves the URL to
+    dcc.Location, whose change calls the router (prevent_initial_call)."""
+
+    def location(layout: dict) -> dict:
+        first = layout["props"]["children"][0]
+        assert first["type"] == "Location"
+        return first["props"]
+
+    url = "http://localhost/kern/asch?gemeente=buren"
+    layout = client.get("/_dash-layout", headers={"Referer": url}).get_json()
+    props = location(layout)
+    assert props["pathname"] == "/kern/asch"
+    assert props["search"] == "?gemeente=buren"
+    assert "Asch" in str(layout)
+    bare = location(client.get("/_dash-layout").get_json())
+    assert "pathname" not in bare and "search" not in bare
 
 
 def test_serve_threads_and_staleness(tmp_path: Path) -> None:

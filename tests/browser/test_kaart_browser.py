@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import kern_point, screenshot, wait_for_map
+from tests.browser.conftest import kern_point, screenshot, wait_for_map, wait_for_paint
 
 pytestmark = pytest.mark.browser
 
@@ -79,6 +79,40 @@ def test_shared_url_reproduces_state(page, base_url: str) -> None:
     assert "2023" in page.inner_text("#legenda")
     assert page.locator("#kern-tabel tr.gekozen").inner_text().startswith("Maurik")
     screenshot(page, "kaart-leefbaarheid-1280")
+
+
+def test_shared_url_needs_no_callback_on_load(page, base_url: str) -> None:
+    """The layout comes with the screen of the URL in it (router.initial_layout)."""
+    calls: list[str] = []
+    page.on(
+        "request",
+        lambda r: calls.append(r.url) if "_dash-update-component" in r.url else None,
+    )
+    page.goto(f"{base_url}/?gemeente=buren&overlay=leefbaarheid&kern=maurik")
+    wait_for_paint(page, "leefbaarheid")
+    assert "Gekozen kern: Maurik" in page.inner_text("#kern-samenvatting")
+    assert calls == []
+
+
+def test_layout_without_referer_is_rendered_by_the_router(page, base_url: str) -> None:
+    """Without the page URL (no Referer), the layout is the bare shell; the URL
+    that dcc.Location sets when it mounts has the router render the screen."""
+    bare: list[bool] = []
+
+    def without_referer(route) -> None:  # noqa: ANN001
+        headers = dict(route.request.headers)
+        headers.pop("referer", None)
+        response = route.fetch(headers=headers)
+        bare.append("Kernenkaart Buren" not in response.text())
+        route.fulfill(response=response)
+
+    page.route("**/_dash-layout", without_referer)
+    page.goto(f"{base_url}/?gemeente=buren&overlay=leefbaarheid&kern=maurik")
+    wait_for_paint(page, "leefbaarheid")
+    assert bare == [True]
+    assert "Gekozen kern: Maurik" in page.inner_text("#kern-samenvatting")
+    assert "Kernenkaart Buren" in page.inner_text("h1")
+    assert page.console_log.app_errors() == []
 
 
 def test_profile_link_from_summary(page, base_url: str) -> None:
