@@ -16,10 +16,9 @@
 //   /kaart-kleuren/<gemeente>.json itself at that moment (not through a Dash
 //   callback, so the map waits neither for Dash's dispatch nor for the table)
 //   and gets only the overlays that use the changed filter;
-// - adds the outline layer (map_figure.kernen_line_layer, sent in the
-//   payload) once the colours are drawn, so they need not wait for its lines,
-//   and marks the selected kern of the page state on it (feature-state 's':
-//   a thick black outline);
+// - marks the selected kern of the page state on the outline layer of the
+//   style (map_figure.kernen_line_layer; feature-state 's': a thick black
+//   outline);
 // - paints wijken on layers it adds when a wijk-level overlay needs them;
 // - draws the hover label (text only, never HTML); its text is fetched once
 //   per overlay and filters on the first hover (/kaart-hover/<gemeente>.json,
@@ -38,7 +37,7 @@
   var FILL = ["to-color", ["feature-state", "c"], TRANSPARENT];
   var LAYERS = {
     kernen: "kk-kernen-vlak", // map_figure.PAINT_LAYER
-    outline: "kk-kernen-grens", // map_figure.LINE_LAYER (added when drawn)
+    outline: "kk-kernen-grens", // map_figure.LINE_LAYER
     wijken: "kk-wijken-vlak",
     wijkgrens: "kk-wijken-grens",
   };
@@ -115,12 +114,6 @@
     return undefined;
   }
 
-  // The outline with the selection, once the first colours are drawn.
-  function ensureLines(m, p) {
-    if (!p || !p.line_layer || m.getLayer(LAYERS.outline)) return;
-    m.addLayer(p.line_layer, firstPlotlyLayer(m));
-  }
-
   // Feature-state colour per area; only areas whose colour changed are set.
   function colour(m, source, codes, view, done) {
     for (var i = 0; i < codes.length; i++) {
@@ -152,7 +145,6 @@
       m.off("render", drawn);
       gd.setAttribute("data-kk-geschilderd", label);
       if (window.performance && performance.mark) performance.mark("kk-geschilderd");
-      ensureLines(m, want.paint);
     }
     m.on("render", drawn);
   }

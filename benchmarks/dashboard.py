@@ -8,7 +8,8 @@ Debian Chromium with Playwright and prints medians over several runs:
 * first load: from navigation start until MapLibre has drawn a frame with
   the kernen in the overlay's colours (the performance mark 'kk-geschilderd'
   that assets/kernenkaart-kaart.js sets then), and the bytes on the wire for
-  everything the page loaded (CDP encodedDataLength);
+  everything the page loaded (CDP encodedDataLength); also until Plotly's kern
+  names are drawn too (they come after MapLibre's "load" event);
 * switches (overlay, filter, indicator): from the click until a frame with the
   new colours is drawn, and until the legend and table show it too (seen by
   MutationObservers, no polling), and the bytes of the callback responses.
@@ -42,6 +43,41 @@ MAP_READY = (
     " return !!(g && g.getAttribute('data-kk-geschilderd')); }"
 )
 DRAWN_AT = "() => performance.getEntriesByName('kk-geschilderd')[0].startTime"
+# The map is complete when Plotly's kern names are drawn too (they come after
+# the map's "load" event). Plotly.react is wrapped as plotly.js defines itself,
+# so nothing runs during the load; after the plot, every frame MapLibre draws
+# checks whether the names' source is loaded, and marks 'kk-namen' once.
+NAMES_HOOK = """(() => {
+  let real;
+  const watch = (gd) => {
+    const map = gd && gd._fullLayout && gd._fullLayout.map;
+    const m = map && map._subplot && map._subplot.map;
+    if (!m || m._kkBench || !gd.closest('#kaart')) return;
+    m._kkBench = true;
+    const names = 'source-namen-symbol';  // Plotly's source of trace uid 'namen'
+    const done = () => {
+      if (!m.getSource(names) || !m.isSourceLoaded(names)) return;
+      m.off('render', done);
+      performance.mark('kk-namen');
+    };
+    m.on('render', done);
+  };
+  Object.defineProperty(window, 'Plotly', { configurable: true, enumerable: true,
+    get() { return real; },
+    set(v) {
+      real = v;
+      for (const f of ['newPlot', 'react']) {
+        const original = v[f];
+        v[f] = function (gd) {
+          const result = original.apply(this, arguments);
+          Promise.resolve(result).then(() => watch(gd));
+          return result;
+        };
+      }
+    } });
+})();"""
+NAMES_DRAWN = "() => performance.getEntriesByName('kk-namen').length > 0"
+NAMES_AT = "() => performance.getEntriesByName('kk-namen')[0].startTime"
 SWITCH = """async ([selector, value]) => {
   // Observers, not polling: a polling loop would compete with the page for
   // the main thread and slow down what it measures.
@@ -151,18 +187,22 @@ class Meter:
         self.total += int(event.get("encodedDataLength", 0))
 
 
-def first_load(browser, url: str) -> tuple[float, int]:  # noqa: ANN001
+def first_load(browser, url: str) -> tuple[float, int, float]:  # noqa: ANN001
+    """Seconds to the first drawn map, bytes, seconds until the names are drawn."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
+    page.add_init_script(NAMES_HOOK)
     meter = Meter(context, page)
     page.goto(url)
     # Polling slowly, not to compete with the page; the time itself is the
     # page's own mark (set when the frame is drawn), from navigation start.
     page.wait_for_function(MAP_READY, timeout=60000, polling=200)
+    page.wait_for_function(NAMES_DRAWN, timeout=60000, polling=200)
     elapsed = page.evaluate(DRAWN_AT) / 1000
+    names = page.evaluate(NAMES_AT) / 1000
     page.wait_for_timeout(300)  # late glyph/geojson responses still count as bytes
     context.close()
-    return elapsed, meter.total
+    return elapsed, meter.total, names
 
 
 def switches(  # noqa: ANN001
@@ -191,9 +231,10 @@ def report(name: str, loads: list, kinds: dict[str, list]) -> None:
     med = statistics.median
     print(f"\n{name}")
     print(
-        f"  first drawn map: {med(t for t, _ in loads):.2f} s, "
-        f"{med(b for _, b in loads) / 1e6:.2f} MB transferred "
-        f"(runs: {', '.join(f'{t:.2f}' for t, _ in loads)})"
+        f"  first drawn map: {med(t for t, _, _ in loads):.2f} s, "
+        f"{med(b for _, b, _ in loads) / 1e6:.2f} MB transferred "
+        f"(runs: {', '.join(f'{t:.2f}' for t, _, _ in loads)}); "
+        f"kern names drawn too: {med(n for _, _, n in loads):.2f} s"
     )
     for kind, switch in kinds.items():
         print(

@@ -10,10 +10,10 @@ Kernprofiel) is coloured by Plotly itself; its traces, in this order:
 4. kern names (text; glyphs served from /assets, no font server needed)
 
 The live Kaart (``live=True``) draws the areas as MapLibre layers: the kernen
-fill is part of its map style (``base_style``); assets/kernenkaart-kaart.js
-colours it with feature-state from plain values (``paint_payload``), adds the
-outline with the selection (``kernen_line_layer``) and the wijken when needed,
-draws the hover label and reports clicks. Its
+fill and outline are part of its map style (``base_style``);
+assets/kernenkaart-kaart.js colours them with feature-state from plain values
+(``paint_payload``): the colours and the selected kern's outline. It adds the
+wijken when needed, draws the hover label and reports clicks. Its
 Plotly traces are only the opgaven points and the kern names
 (``LIVE_POINT_TRACE``, ``LIVE_LABEL_TRACE``). Why: Plotly converts a
 choroplethmap's GeoJSON on the main thread and gives MapLibre a second copy
@@ -77,11 +77,13 @@ class MapBase:
 def base_style(glyphs_url: str, paint_url: str | None = None) -> dict[str, Any]:
     """A MapLibre style with only a background: works with no tile server.
 
-    ``paint_url`` (the live Kaart): the style also holds the kernen GeoJSON and
+    ``paint_url`` (the live Kaart): the style also holds the kernen GeoJSON,
     their fill layer, which assets/kernenkaart-kaart.js colours with
-    feature-state (``c``); being part of the style, MapLibre loads it as soon
-    as the map exists. The script adds the outline (``kernen_line_layer``,
-    feature-state ``s``: selected) when the colours are drawn.
+    feature-state (``c``), and their outline (``kernen_line_layer``,
+    feature-state ``s``: selected). Being part of the style, MapLibre loads
+    them as soon as the map exists, in one pass over the geometry: a layer
+    added later makes MapLibre parse every tile of its source again, and the
+    map's "load", which Plotly waits for to add the kern names, waits for that.
     """
     style: dict[str, Any] = {
         "version": 8,
@@ -120,6 +122,7 @@ def base_style(glyphs_url: str, paint_url: str | None = None) -> dict[str, Any]:
                 },
             }
         )
+        style["layers"].append(kernen_line_layer())
     return style
 
 
@@ -384,7 +387,6 @@ def paint_payload(base: MapBase, views: dict[str, OverlayView]) -> dict[str, Any
         "kern_codes": base.kern_codes,
         "wijk_codes": base.wijk_codes,
         "opacity": FILL_OPACITY,
-        "line_layer": kernen_line_layer(),
         "views": {key: paint_view(base, view) for key, view in views.items()},
     }
 
@@ -397,7 +399,6 @@ PAINT_STATIC = (
     "kern_codes",
     "wijk_codes",
     "opacity",
-    "line_layer",
     "colours_url",
     "controls",
 )

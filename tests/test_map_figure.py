@@ -14,11 +14,12 @@ def test_live_style_holds_the_kernen_source_and_paint_layer() -> None:
         "promoteId": map_figure.KERN_KEY,
     }
     layers = {layer["id"]: layer for layer in style["layers"]}
-    # the fill only: the script adds the outline when the colours are drawn
-    assert list(layers)[1:] == [map_figure.PAINT_LAYER]
+    # fill and outline, over the background: one pass over the geometry
+    assert list(layers)[1:] == [map_figure.PAINT_LAYER, map_figure.LINE_LAYER]
     fill = layers[map_figure.PAINT_LAYER]["paint"]["fill-color"]
     assert fill[1] == ["feature-state", "c"]
-    line = map_figure.kernen_line_layer()
+    line = layers[map_figure.LINE_LAYER]
+    assert line == map_figure.kernen_line_layer()
     assert line["source"] == map_figure.PAINT_SOURCE
     width = line["paint"]["line-width"]
     assert width == ["case", ["boolean", ["feature-state", "s"], False], 4, 0.8]

@@ -230,7 +230,7 @@ def test_selected_kern_is_outlined_and_a_map_click_moves_it(
     page.goto(f"{base_url}/?gemeente=buren&overlay=kernagenda&kern=asch")
     wait_for_paint(page, "kernagenda")
     page.wait_for_function(state, arg=["asch"])
-    # the outline (with the selection) is added after the colours, under the
+    # the outline (with the selection) is part of the map style, under the
     # names that Plotly draws
     layers = (
         "() => document.querySelector('#kaart .js-plotly-plot')._fullLayout.map"
