@@ -32,6 +32,8 @@
   "use strict";
   var CLICK_STORE = "kaart-klik"; // layouts/ids.py MAP_CLICK
   var PAINT_STORE = "kaart-kleuren"; // layouts/ids.py MAP_PAINT
+  var STATE_STORE = "kaart-status"; // layouts/ids.py STATE
+  var OVERLAY_INPUT = "overlay-kiezer"; // layouts/ids.py OVERLAY
   var KERNEN = "kk-kernen"; // map_figure.PAINT_SOURCE
   var TRANSPARENT = "rgba(0,0,0,0)";
   var FILL = ["to-color", ["feature-state", "c"], TRANSPARENT];
@@ -47,6 +49,7 @@
   var clicks = 0;
   var asked = 0; // number of the last colours request (older answers are dropped)
   var timer = null;
+  var pageColours = null; // the colour store's data last read from the layout
 
   function graph() {
     return document.querySelector("#kaart .js-plotly-plot");
@@ -174,9 +177,29 @@
     return true;
   }
 
+  // A Kaart page that Dash has rendered (the first page, or a new one from
+  // the router) has its overlay, colours and selected kern in its layout:
+  // they are read from there when its colour store is new, so that no Dash
+  // callback runs on load. kaart.paint and kaart.select follow later changes.
+  function readPage() {
+    var api = window.dash_component_api;
+    if (!api || typeof api.getLayout !== "function") return;
+    var props = function (id) {
+      var node = api.getLayout(id);
+      return (node && node.props) || {};
+    };
+    var colours = props(PAINT_STORE).data;
+    if (!colours || colours === pageColours || colours === want.paint) return;
+    pageColours = colours;
+    var state = props(STATE_STORE).data;
+    want.selected = (state && state.kern) || null;
+    window.dash_clientside.kaart.paint(props(OVERLAY_INPUT).value, colours);
+  }
+
   function tryApply() {
     var gd = graph();
     if (!gd || typeof gd.on !== "function") return false;
+    readPage();
     hook(gd);
     try {
       return apply(gd);
@@ -395,6 +418,22 @@
     });
     if (ours && graph()) askColours();
   }, true);
+
+  // Whenever Dash plots the Kaart (a new page, or a patched figure), paint it.
+  function watchPlots() {
+    var plotly = window.Plotly;
+    if (!plotly || plotly._kkWatched) return;
+    ["newPlot", "react"].forEach(function (name) {
+      var plot = plotly[name];
+      plotly[name] = function (gd) {
+        var result = plot.apply(this, arguments);
+        if (gd && gd.closest && gd.closest("#kaart")) schedule();
+        return result;
+      };
+    });
+    plotly._kkWatched = true;
+  }
+  watchPlots();
 
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.kaart = {

@@ -155,11 +155,16 @@ def register(app: Dash) -> None:
     # /kaart-kleuren/... itself the moment the control changes, so the map
     # does not wait for Dash's dispatch nor for the table of sync's answer.
     # Hover text is fetched by the script on the first hover.
+    # On load (and when the router renders a Kaart page) the script reads the
+    # overlay, colours and selection from the layout itself: a Dash callback
+    # on load, even a clientside one, holds the map back by ~80 ms (the
+    # renderer updates every component's props for each).
     app.clientside_callback(
         ClientsideFunction(namespace="kaart", function_name="paint"),
         Output(ids.MAP_PAINTED, "data"),
         Input(ids.OVERLAY, "value"),
         State(ids.MAP_PAINT, "data"),
+        prevent_initial_call=True,
     )
     # The selected kern is outlined from the state (its own callback: with the
     # state as an input of ``paint``, Dash would hold an overlay switch back
@@ -168,5 +173,5 @@ def register(app: Dash) -> None:
         ClientsideFunction(namespace="kaart", function_name="select"),
         Output(ids.MAP_PAINTED, "data", allow_duplicate=True),
         Input(ids.STATE, "data"),
-        prevent_initial_call="initial_duplicate",
+        prevent_initial_call=True,
     )

@@ -112,6 +112,12 @@ def test_layout_without_referer_is_rendered_by_the_router(page, base_url: str) -
     assert bare == [True]
     assert "Gekozen kern: Maurik" in page.inner_text("#kern-samenvatting")
     assert "Kernenkaart Buren" in page.inner_text("h1")
+    # the script read the selection from the page the router rendered
+    page.wait_for_function(
+        "() => { const gd = document.querySelector('#kaart .js-plotly-plot');"
+        " const m = gd._fullLayout.map._subplot.map;"
+        " return !!(m.getFeatureState({source: 'kk-kernen', id: 'maurik'}) || {}).s; }"
+    )
     assert page.console_log.app_errors() == []
 
 
