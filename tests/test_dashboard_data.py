@@ -7,10 +7,12 @@ import pandas as pd
 import pytest
 
 from layouts.overlays.base import assign_classes, class_breaks, nice_number
+from pipelines.catalogue import load_catalogue
 from pipelines.dashboard_data import (
     ALL,
     Filters,
     aandacht,
+    available_indicators,
     explode_kernen,
     filter_options,
     gebieden_per_kern,
@@ -20,6 +22,7 @@ from pipelines.dashboard_data import (
     opgaven_per_kern,
     slugify,
 )
+from pipelines.settings import PROJECT_ROOT
 from tests.test_overlays_data import tiny_data
 
 
@@ -59,6 +62,26 @@ def test_indicator_values_use_kern_rows_when_present() -> None:
     values = indicator_values(tiny_data(kern_figures=True), "aantal_inwoners")
     assert values.level == "kern"
     assert values.frame.set_index("code").loc["a", "value"] == 100
+
+
+def test_available_indicators_only_with_a_value_in_catalogue_order() -> None:
+    catalogue = load_catalogue(PROJECT_ROOT / "geodata" / "indicators.toml")
+    data = tiny_data()
+    extra = pd.DataFrame(
+        [
+            ("wijk", "W1", "Wijk Een", "woningvoorraad", 1200.0),
+            ("wijk", "W1", "Wijk Een", "bevolkingsdichtheid", np.nan),
+        ],
+        columns=data.indicators.columns,
+    )
+    data.indicators = pd.concat([extra, data.indicators], ignore_index=True)
+    data.indicators["indicator"] = data.indicators["indicator"].astype(
+        "string[pyarrow]"
+    )
+    keys = [i.key for i in catalogue]
+    assert {"aantal_inwoners", "woningvoorraad", "bevolkingsdichtheid"} <= set(keys)
+    found = available_indicators(data, catalogue)
+    assert found == [k for k in keys if k in {"aantal_inwoners", "woningvoorraad"}]
 
 
 def test_explode_kernen_counts_shared_records_for_each_kern() -> None:

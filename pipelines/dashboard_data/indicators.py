@@ -44,7 +44,10 @@ def indicator_values(data: GemeenteData, key: str) -> IndicatorValues:
 
 def available_indicators(data: GemeenteData, catalogue: Catalogue) -> list[str]:
     """Catalogue keys (in catalogue order) that the store has figures for."""
-    present = set(data.indicators.loc[data.indicators["value"].notna(), "indicator"])
+    # unique() first: iterating an Arrow string column value by value costs
+    # 160 ms for a national store (730,000 figures), on every Kaart change.
+    with_value = data.indicators.loc[data.indicators["value"].notna(), "indicator"]
+    present = set(with_value.unique())
     return [i.key for i in catalogue if i.key in present]
 
 
