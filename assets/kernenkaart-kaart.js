@@ -5,8 +5,8 @@
 // MapLibre a second copy of it, and a restyle (new z or hover text) rebuilds
 // the GeoJSON source of every trace: 250 ms for 26 kernen with software WebGL,
 // seconds for 14,000 areas. So the live map's kernen are layers of its own map
-// style (layouts/map_figure.py base_style: MapLibre loads the GeoJSON and the
-// fill layer with the map), and this script
+// style (layouts/map_figure.py base_style: MapLibre loads the GeoJSON, the
+// fill and the outline layer with the map), and this script
 //
 // - paints their colours as MapLibre feature-state ('c') on the source keyed
 //   by kern_slug (promoteId), so a repaint re-tiles nothing. The server sends
@@ -181,27 +181,31 @@
   // the router) has its overlay, colours and selected kern in its layout:
   // they are read from there when its colour store is new, so that no Dash
   // callback runs on load. kaart.paint and kaart.select follow later changes.
+  // True when it took up a new page.
   function readPage() {
     var api = window.dash_component_api;
-    if (!api || typeof api.getLayout !== "function") return;
+    if (!api || typeof api.getLayout !== "function") return false;
     var props = function (id) {
       var node = api.getLayout(id);
       return (node && node.props) || {};
     };
     var colours = props(PAINT_STORE).data;
-    if (!colours || colours === pageColours || colours === want.paint) return;
+    if (!colours || colours === pageColours || colours === want.paint) return false;
     pageColours = colours;
+    asked += 1; // answers to colour requests of an earlier page are out of date
     var state = props(STATE_STORE).data;
     want.selected = (state && state.kern) || null;
-    window.dash_clientside.kaart.paint(props(OVERLAY_INPUT).value, colours);
+    want.overlay = props(OVERLAY_INPUT).value;
+    want.paint = colours;
+    return true;
   }
 
   function tryApply() {
     var gd = graph();
     if (!gd || typeof gd.on !== "function") return false;
-    readPage();
-    hook(gd);
     try {
+      readPage();
+      hook(gd);
       return apply(gd);
     } catch (err) {
       console.warn("Kernenkaart: kaartkleuren niet gezet", err);
@@ -396,7 +400,13 @@
     fetch(p.colours_url + "&" + query.toString(), { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (update) {
-        if (number !== asked) return; // a later change is on its way
+        // a page rendered since (another gemeente, Back) makes it out of date
+        try {
+          if (readPage()) schedule();
+        } catch (err) {
+          console.warn("Kernenkaart: pagina niet gelezen", err);
+        }
+        if (number !== asked) return; // or a later change is on its way
         want.paint = merged(want.paint, update);
         // the store keeps what the map shows, for the next overlay switch
         var dash = window.dash_clientside;
@@ -427,7 +437,11 @@
       var plot = plotly[name];
       plotly[name] = function (gd) {
         var result = plot.apply(this, arguments);
-        if (gd && gd.closest && gd.closest("#kaart")) schedule();
+        try {
+          if (gd && gd.closest && gd.closest("#kaart")) schedule();
+        } catch (err) {
+          console.warn("Kernenkaart: kaart niet bijgewerkt", err);
+        }
         return result;
       };
     });

@@ -11,3 +11,32 @@ window.addEventListener("unhandledrejection", function (event) {
     console.warn("Kernenkaart: achtergrondkaart PDOK niet bereikbaar (geen internet?).");
   }
 });
+
+// The first layout comes with the screen of the page URL in it, taken from the
+// Referer of its request (callbacks/router.py initial_layout), so no callback
+// runs on load. Should the Referer differ from the address bar (a proxy or a
+// browser that trims it), the URL is set here and the router renders the
+// screen of the address bar.
+(function () {
+  var tries = 0;
+  var timer = setInterval(function () {
+    var node = null;
+    try {
+      var api = window.dash_component_api;
+      node = api && api.getLayout ? api.getLayout("url") : null; // layouts/ids.py URL
+    } catch (err) {
+      node = null; // the layout is not there yet
+    }
+    if (!node) {
+      if (++tries > 400) clearInterval(timer);
+      return;
+    }
+    clearInterval(timer);
+    var shown = node.props || {};
+    if (shown.pathname === undefined || shown.pathname === null) return; // bare shell
+    var here = { pathname: window.location.pathname, search: window.location.search };
+    if (shown.pathname !== here.pathname || (shown.search || "") !== here.search) {
+      window.dash_clientside.set_props("url", here);
+    }
+  }, 50);
+})();

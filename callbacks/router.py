@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 import flask
 from dash import Dash, Input, Output, State
@@ -44,7 +44,7 @@ def initial_layout() -> Any:
     """
     if not flask.has_request_context() or not flask.request.referrer:
         return shell()
-    url = urlparse(flask.request.referrer)
+    url = urlsplit(flask.request.referrer)
     path, search = url.path or "/", f"?{url.query}" if url.query else ""
     try:
         page, gemeente = pages.render(path, search)

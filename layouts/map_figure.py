@@ -46,9 +46,9 @@ CLEAR_SCALE = [[0, TRANSPARENT], [1, TRANSPARENT]]
 OUTLINE = "#4d4d4d"
 FILL_OPACITY = 0.85
 KERN_KEY, WIJK_KEY = "kern_slug", "wijkcode"  # feature ids in the GeoJSON URLs
-# Source and layers of the live Kaart's kernen (assets/kernenkaart-kaart.js):
-# the fill is in the map style; the outline (with the selection) is added by
-# the script once the colours are drawn, so they need not wait for its lines.
+# Source and layers of the live Kaart's kernen, in its map style; the script
+# (assets/kernenkaart-kaart.js) paints the fill and marks the selection on the
+# outline with feature-state.
 PAINT_SOURCE = "kk-kernen"
 PAINT_LAYER, LINE_LAYER = "kk-kernen-vlak", "kk-kernen-grens"
 LABEL_SIZE, LABEL_SIZE_LARGE = 12, 20

@@ -121,6 +121,29 @@ def test_layout_without_referer_is_rendered_by_the_router(page, base_url: str) -
     assert page.console_log.app_errors() == []
 
 
+def test_trimmed_referer_still_shows_the_screen_of_the_url(page, base_url: str) -> None:
+    """A Referer trimmed to the origin pre-renders another screen; the page
+    script sets the URL of the address bar and the router renders that one."""
+
+    prerendered: list[bool] = []
+
+    def trimmed(route) -> None:  # noqa: ANN001
+        headers = dict(route.request.headers)
+        headers["referer"] = f"{base_url}/"
+        response = route.fetch(headers=headers)
+        prerendered.append("Gekozen kern: Maurik" in response.text())
+        route.fulfill(response=response)
+
+    page.route("**/_dash-layout", trimmed)
+    page.goto(f"{base_url}/?gemeente=buren&overlay=leefbaarheid&kern=maurik")
+    page.wait_for_selector("text=Gekozen kern: Maurik", timeout=20000)
+    assert prerendered == [False]  # the layout came for "/", not for this URL
+    wait_for_paint(page, "leefbaarheid")
+    assert "Kernenkaart Buren" in page.inner_text("h1")
+    assert "gemeente=buren" in page.url and "kern=maurik" in page.url
+    assert page.console_log.app_errors() == []
+
+
 def test_profile_link_from_summary(page, base_url: str) -> None:
     page.goto(f"{base_url}/?gemeente=buren&overlay=kernagenda&kern=asch")
     wait_for_map(page)

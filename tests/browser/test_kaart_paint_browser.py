@@ -272,3 +272,64 @@ def test_filter_switch_repaints_without_waiting_for_dash(
     release(page, held)
     page.wait_for_function("() => location.search.includes('jaar=2021')")
     assert page.console_log.app_errors() == []
+
+
+KLEUREN = re.compile(r".*/kaart-kleuren/.*")
+
+
+def _hold_colours_and_change_jaar(page) -> list:  # noqa: ANN001
+    """Change the jaar with the script's colour request held back."""
+    held: list = []
+    page.route(KLEUREN, lambda route: held.append(route))
+    page.select_option("#jaar-filter", "2022")
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "a jaar change should ask /kaart-kleuren/ for new colours"
+    return held
+
+
+def _release_colours(page, held: list) -> None:  # noqa: ANN001
+    with page.expect_response(KLEUREN):
+        for route in held:
+            route.continue_()
+    page.unroute(KLEUREN)
+    page.wait_for_timeout(500)  # the script has handled the late answer
+
+
+def test_late_colours_of_another_gemeente_are_dropped(
+    page, base_url: str, store_dir: Path
+) -> None:
+    page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=leefbaarheid")
+    wait_for_paint(page, "leefbaarheid")
+    held = _hold_colours_and_change_jaar(page)
+    page.select_option("#gemeente-kiezer", "buren")
+    wait_for_gemeente_paint(page, "buren")
+    _release_colours(page, held)
+    overlay = page.get_attribute("#kaart .js-plotly-plot", "data-kk-geschilderd")
+    want = expected(store_dir, "buren", overlay=overlay.split(" ")[0])
+    assert painted(page, want) == want
+    assert page.console_log.app_errors() == []
+
+
+def test_back_drops_the_colours_of_the_page_left(
+    page, base_url: str, store_dir: Path
+) -> None:
+    page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=leefbaarheid")
+    wait_for_paint(page, "leefbaarheid")
+    held = _hold_colours_and_change_jaar(page)
+    page.wait_for_function("() => location.search.includes('jaar=2022')")
+    page.go_back()
+    # the router renders the page of the URL again (jaar: alle)
+    page.wait_for_function(
+        "() => document.querySelector('#jaar-filter').value === 'alle'"
+    )
+    page.wait_for_timeout(500)
+    _release_colours(page, held)
+    want = expected(store_dir, "west-betuwe", overlay="leefbaarheid")
+    assert want != expected(
+        store_dir, "west-betuwe", overlay="leefbaarheid", jaar="2022"
+    )
+    assert painted(page, want) == want
+    assert page.console_log.app_errors() == []
