@@ -39,6 +39,7 @@ benchmark: $(STAMP)
 	$(BIN)/python -m benchmarks.build
 	$(BIN)/python -m benchmarks.dashboard
 	$(BIN)/python -m benchmarks.tutorial_baseline
+	$(BIN)/python -m benchmarks.first_map_ab
 
 clean:
 	rm -rf build test-output .pytest_cache
