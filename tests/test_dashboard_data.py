@@ -75,9 +75,6 @@ def test_available_indicators_only_with_a_value_in_catalogue_order() -> None:
         columns=data.indicators.columns,
     )
     data.indicators = pd.concat([extra, data.indicators], ignore_index=True)
-    data.indicators["indicator"] = data.indicators["indicator"].astype(
-        "string[pyarrow]"
-    )
     keys = [i.key for i in catalogue]
     assert {"aantal_inwoners", "woningvoorraad", "bevolkingsdichtheid"} <= set(keys)
     found = available_indicators(data, catalogue)
