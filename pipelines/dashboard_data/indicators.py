@@ -44,8 +44,9 @@ def indicator_values(data: GemeenteData, key: str) -> IndicatorValues:
 
 def available_indicators(data: GemeenteData, catalogue: Catalogue) -> list[str]:
     """Catalogue keys (in catalogue order) that the store has figures for."""
-    # unique() first: iterating an Arrow string column value by value costs
-    # 160 ms for a national store (730,000 figures), on every Kaart change.
+    # unique() first: a set built value by value from the national store's
+    # 115,000 figures took 34 ms on every Kaart change (160 ms when pandas
+    # keeps the strings in pyarrow); unique() takes 14 ms.
     with_value = data.indicators.loc[data.indicators["value"].notna(), "indicator"]
     present = set(with_value.unique())
     return [i.key for i in catalogue if i.key in present]
