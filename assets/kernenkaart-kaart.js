@@ -419,14 +419,21 @@
   }
 
   // Capture phase: runs before React handles the change, with the new value.
+  // Also before the map is plotted: the page is then read from the layout.
   document.addEventListener("change", function (event) {
-    var p = want.paint;
     var id = event.target && event.target.id;
-    if (!p || !p.controls || !p.colours_url || !id) return;
+    if (!id) return;
+    try {
+      readPage();
+    } catch (err) {
+      return;
+    }
+    var p = want.paint;
+    if (!p || !p.controls || !p.colours_url) return;
     var ours = Object.keys(p.controls).some(function (key) {
       return p.controls[key] === id;
     });
-    if (ours && graph()) askColours();
+    if (ours) askColours();
   }, true);
 
   // Whenever Dash plots the Kaart (a new page, or a patched figure), paint it.

@@ -333,3 +333,30 @@ def test_back_drops_the_colours_of_the_page_left(
     )
     assert painted(page, want) == want
     assert page.console_log.app_errors() == []
+
+
+def test_filter_change_before_the_map_is_plotted_is_painted(
+    page, base_url: str, store_dir: Path
+) -> None:
+    # dcc.Graph's plot code is held back, so the controls are there before
+    # the map: a jaar chosen then must still be the jaar the map shows.
+    held: list = []
+    page.route(re.compile(r".*/async-graph\.js.*"), lambda route: held.append(route))
+    page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=leefbaarheid")
+    page.wait_for_selector("#jaar-filter")
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    page.select_option("#jaar-filter", "2022")
+    page.wait_for_function("() => location.search.includes('jaar=2022')")
+    for route in held:
+        route.continue_()
+    wait_for_paint(page, "leefbaarheid")
+    want = expected(store_dir, "west-betuwe", overlay="leefbaarheid", jaar="2022")
+    page.wait_for_function(
+        "() => document.querySelector('#legenda').innerText.includes('2022')"
+    )
+    page.wait_for_timeout(500)
+    assert painted(page, want) == want
+    assert page.console_log.app_errors() == []
