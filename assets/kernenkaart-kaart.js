@@ -181,7 +181,8 @@
   // the router) has its overlay, colours and selected kern in its layout:
   // they are read from there when its colour store is new, so that no Dash
   // callback runs on load. kaart.paint and kaart.select follow later changes.
-  // True when it took up a new page.
+  // True when it took up a new page; never throws (it runs inside Plotly.react
+  // and event handlers).
   function readPage() {
     var api = window.dash_component_api;
     if (!api || typeof api.getLayout !== "function") return false;
@@ -189,13 +190,19 @@
       var node = api.getLayout(id);
       return (node && node.props) || {};
     };
-    var colours = props(PAINT_STORE).data;
-    if (!colours || colours === pageColours || colours === want.paint) return false;
+    try {
+      var colours = props(PAINT_STORE).data;
+      if (!colours || colours === pageColours || colours === want.paint) return false;
+      var state = props(STATE_STORE).data;
+      var overlay = props(OVERLAY_INPUT).value;
+    } catch (err) {
+      console.warn("Kernenkaart: pagina niet gelezen", err);
+      return false;
+    }
     pageColours = colours;
     asked += 1; // answers to colour requests of an earlier page are out of date
-    var state = props(STATE_STORE).data;
     want.selected = (state && state.kern) || null;
-    want.overlay = props(OVERLAY_INPUT).value;
+    want.overlay = overlay;
     want.paint = colours;
     return true;
   }
@@ -361,7 +368,6 @@
   function hook(gd) {
     if (gd._kkHooked) return;
     gd._kkHooked = true;
-    skipSameSizeResize();
     gd.on("plotly_afterplot", function () {
       schedule();
     });
@@ -401,11 +407,7 @@
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (update) {
         // a page rendered since (another gemeente, Back) makes it out of date
-        try {
-          if (readPage()) schedule();
-        } catch (err) {
-          console.warn("Kernenkaart: pagina niet gelezen", err);
-        }
+        if (readPage()) schedule();
         if (number !== asked) return; // or a later change is on its way
         want.paint = merged(want.paint, update);
         // the store keeps what the map shows, for the next overlay switch
@@ -423,11 +425,7 @@
   document.addEventListener("change", function (event) {
     var id = event.target && event.target.id;
     if (!id) return;
-    try {
-      readPage();
-    } catch (err) {
-      return;
-    }
+    readPage();
     var p = want.paint;
     if (!p || !p.controls || !p.colours_url) return;
     var ours = Object.keys(p.controls).some(function (key) {
@@ -454,6 +452,8 @@
     });
     plotly._kkWatched = true;
   }
+  // plotly.js is a plain script before this one (app.INDEX): wrap it now.
+  skipSameSizeResize();
   watchPlots();
 
   window.dash_clientside = window.dash_clientside || {};
