@@ -64,6 +64,15 @@ def release(page, held: list) -> None:  # noqa: ANN001
     page.unroute(UPDATE)
 
 
+def wait_until_held(page, held: list, what: str) -> None:  # noqa: ANN001
+    """Wait (up to 5 s) until a held-back request is in ``held``."""
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, what
+
+
 def wait_for_new_paint(page, before: str | None) -> None:  # noqa: ANN001
     """Wait until the Kaart has painted something other than ``before``."""
     page.wait_for_function(
@@ -95,11 +104,9 @@ def test_overlay_switch_repaints_before_the_server_answers(
     want = expected(store_dir, "west-betuwe", overlay="leefbaarheid")
     assert painted(page, want) == want
     assert "% actiepunten" in page.inner_text("#legenda")  # server not answered yet
-    for _ in range(50):
-        if held:
-            break
-        page.wait_for_timeout(100)
-    assert held, "the switch should also have asked the server (legend, table)"
+    wait_until_held(
+        page, held, "the switch should also have asked the server (legend, table)"
+    )
     release(page, held)
     page.wait_for_function(
         "() => document.querySelector('#legenda').innerText.includes('euro')"
@@ -282,11 +289,9 @@ def _hold_colours_and_change_jaar(page) -> list:  # noqa: ANN001
     held: list = []
     page.route(KLEUREN, lambda route: held.append(route))
     page.select_option("#jaar-filter", "2022")
-    for _ in range(50):
-        if held:
-            break
-        page.wait_for_timeout(100)
-    assert held, "a jaar change should ask /kaart-kleuren/ for new colours"
+    wait_until_held(
+        page, held, "a jaar change should ask /kaart-kleuren/ for new colours"
+    )
     return held
 
 
@@ -344,10 +349,7 @@ def test_filter_change_before_the_map_is_plotted_is_painted(
     page.route(re.compile(r".*/async-graph\.js.*"), lambda route: held.append(route))
     page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=leefbaarheid")
     page.wait_for_selector("#jaar-filter")
-    for _ in range(50):
-        if held:
-            break
-        page.wait_for_timeout(100)
+    wait_until_held(page, held, "the page should load dcc.Graph's plot code")
     page.select_option("#jaar-filter", "2022")
     page.wait_for_function("() => location.search.includes('jaar=2022')")
     for route in held:
