@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: start test install lint benchmark chromium clean
+.PHONY: start test install lint benchmark chromium vendor-js clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ benchmark: $(STAMP)
 	$(BIN)/python -m benchmarks.dashboard
 	$(BIN)/python -m benchmarks.tutorial_baseline
 	$(BIN)/python -m benchmarks.first_map_ab
+
+## Rebuild assets/vendor's map scripts from npm (only to update plotly.js or MapLibre)
+vendor-js:
+	cd jsbuild && npm ci --ignore-scripts --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf build test-output .pytest_cache

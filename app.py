@@ -26,8 +26,16 @@ from pipelines.settings import Settings, load_settings
 
 logger = logging.getLogger(__name__)
 ASSETS = Path(__file__).resolve().parent / "assets"
-PLOTLY_MAP = ASSETS / "vendor" / "plotly-map.min.js"
+# The Kaart's map scripts, built by jsbuild/ (see its README): plotly.js with
+# only the map traces, MapLibre GL JS as a script of its own, and its worker.
+VENDOR = ASSETS / "vendor"
+PLOTLY_JS = VENDOR / "plotly-kaart.min.js"
+MAPLIBRE_JS = VENDOR / "maplibre-gl.min.js"
+MAPLIBRE_WORKER = VENDOR / "maplibre-gl-worker.min.js"
+# plotly.js is served where Dash's own would be, so no second copy is loaded.
 PLOTLY_PATH = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+MAPLIBRE_PATH = "/assets/vendor/maplibre-gl.min.js"
+SCRIPTS = {PLOTLY_PATH: PLOTLY_JS, MAPLIBRE_PATH: MAPLIBRE_JS}
 COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
 YEAR = 31_536_000
 INDEX = """<!DOCTYPE html>
@@ -42,7 +50,10 @@ INDEX = """<!DOCTYPE html>
 </head>
 <body>
 {%app_entry%}
-<footer>{%config%}<script src="PLOTLY"></script>{%scripts%}{%renderer%}</footer>
+<footer>{%config%}
+<script src="MAPLIBRE" data-worker="WORKER"></script>
+<script src="PLOTLY"></script>
+{%scripts%}{%renderer%}</footer>
 </body>
 </html>"""
 # Scripts Dash adds that this app does not need. Babel's polyfill (core-js)
@@ -104,25 +115,42 @@ def _cache_key(request: flask.Request) -> str:
 
 
 @functools.cache
-def plotly_bundle() -> bytes:
-    """plotly.js as served: the vendored bundle behind a V8 compile hint.
+def map_script(path: Path) -> bytes:
+    """plotly.js or MapLibre as served: the built script behind a V8 compile hint.
 
     ``//# allFunctionsCalledOnLoad`` (Chromium 136 and later; other browsers
     read a comment) has V8 compile all of the script on a background thread
     while it streams in, instead of function by function on the main thread
-    when it runs: almost all of plotly.js runs on load (it registers its
-    modules). Measured on the Kaart: evaluating plotly.js on the main thread
-    went from about 440 to 100 ms, the first drawn map about 0.25 s earlier
-    (docs/dashboard.md).
+    when it runs: almost all of both runs on load or when the map is made.
+    The two scripts are compiled side by side (docs/dashboard.md).
     """
-    return COMPILE_HINT + PLOTLY_MAP.read_bytes()
+    return COMPILE_HINT + path.read_bytes()
 
 
-def _plotly_src(prefix: str) -> str:
-    """URL of plotly.js, versioned by content (it is cached for a year)."""
-    data = plotly_bundle() if PLOTLY_MAP.exists() else b"dash-plotly"
-    version = hashlib.sha1(data).hexdigest()[:12]
-    return f"{prefix}{PLOTLY_PATH.lstrip('/')}?v={version}"
+def _versioned(url: str, data: bytes, key: str = "v") -> str:
+    """``url`` with a query that changes with ``data`` (it is cached for a year)."""
+    return f"{url}?{key}={hashlib.sha1(data).hexdigest()[:12]}"
+
+
+def index_page(prefix: str) -> str:
+    """The page around Dash's app, with the map scripts before Dash's own."""
+    worker = _versioned(
+        f"{prefix}assets/vendor/{MAPLIBRE_WORKER.name}",
+        MAPLIBRE_WORKER.read_bytes(),
+        "m",
+    )
+    return (
+        INDEX.replace(
+            "PLOTLY",
+            _versioned(prefix + PLOTLY_PATH.lstrip("/"), map_script(PLOTLY_JS)),
+        )
+        .replace(
+            "MAPLIBRE",
+            _versioned(prefix + MAPLIBRE_PATH.lstrip("/"), map_script(MAPLIBRE_JS)),
+        )
+        .replace("WORKER", worker)
+        .replace("PREFIX", prefix)
+    )
 
 
 def content_security_policy(app: Dash) -> str:
@@ -173,11 +201,12 @@ def _add_routes(app: Dash, repo: Repository) -> None:
         return response
 
     @server.before_request
-    def plotly_map_bundle() -> flask.Response | None:
-        """Serve plotly.js's official 'map' partial bundle instead of the full one."""
-        if flask.request.path != PLOTLY_PATH or not PLOTLY_MAP.exists():
+    def map_scripts() -> flask.Response | None:
+        """Serve the built plotly.js and MapLibre (see ``map_script``)."""
+        path = SCRIPTS.get(flask.request.path)
+        if path is None:
             return None
-        response = flask.Response(plotly_bundle(), mimetype="application/javascript")
+        response = flask.Response(map_script(path), mimetype="text/javascript")
         response.headers["Cache-Control"] = f"public, max-age={YEAR}"
         return response
 
@@ -224,7 +253,10 @@ def _add_headers(app: Dash) -> None:
         path = flask.request.path
         if path == "/_favicon.ico":
             headers["Cache-Control"] = f"public, max-age={YEAR}"
-        if path.startswith("/assets/") and "Cache-Control" not in headers:
+        # Flask sends files with "no-cache"; assets are versioned (?m=) or fonts
+        if path.startswith("/assets/") and "max-age" not in headers.get(
+            "Cache-Control", ""
+        ):
             long = "m" in flask.request.args or path.endswith(".pbf")
             headers["Cache-Control"] = f"public, max-age={YEAR if long else 3600}"
         return response
@@ -240,16 +272,13 @@ def create_app(settings: Settings | None = None) -> Dash:
         title="Kernenkaart",
         update_title=None,
         assets_folder=str(ASSETS),
-        assets_ignore=r"^plotly-map\.min\.js$",
         assets_path_ignore=["vendor"],
         serve_locally=True,
         suppress_callback_exceptions=True,
         compress=False,
     )
     prefix = app.config.requests_pathname_prefix
-    app.index_string = INDEX.replace("PLOTLY", _plotly_src(prefix)).replace(
-        "PREFIX", prefix
-    )
+    app.index_string = index_page(prefix)
     app.layout = initial_layout
     server = app.server
     server.extensions[EXTENSION] = {"repo": repo, "settings": settings}

@@ -66,24 +66,41 @@ def test_index_has_security_headers_and_lang(client) -> None:
 def test_page_loads_what_the_map_needs_early_and_nothing_unused(client) -> None:
     import re
 
+    from app import MAPLIBRE_JS, MAPLIBRE_WORKER, PLOTLY_JS
+
     page = client.get("/").get_data(as_text=True)
     scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
-    # plotly.js is a plain script before Dash's (no lazy load after the layout)
-    assert "/plotly/package_data/plotly.min.js?v=" in scripts[0]
+    # MapLibre and plotly.js are plain scripts before Dash's (no lazy load
+    # after the layout), MapLibre first: plotly.js takes it from window
+    assert scripts[0].startswith("/assets/vendor/maplibre-gl.min.js?v=")
+    assert "/plotly/package_data/plotly.min.js?v=" in scripts[1]
     renderer = next(i for i, s in enumerate(scripts) if "dash_renderer" in s)
-    assert renderer > 0
+    assert renderer > 1
     # unused scripts are left out; the layout and callbacks are preloaded
     assert not [s for s in scripts if "polyfill" in s or "dash_table" in s]
+    assert not [s for s in scripts if "/vendor/" in s and "maplibre-gl.min" not in s]
     assert '<link rel="preload" href="/_dash-layout" as="fetch" crossorigin>' in page
     assert 'href="/_dash-dependencies" as="fetch"' in page
-    plotly = client.get(scripts[0])
-    assert plotly.status_code == 200
-    assert "max-age=31536000" in plotly.headers["Cache-Control"]
-    # the vendored bundle, behind V8's hint to compile it all while it streams in
-    from app import PLOTLY_MAP
-
+    # both built scripts, behind V8's hint to compile them while they stream in
     hint = b"//# allFunctionsCalledOnLoad\n"
-    assert plotly.get_data() == hint + PLOTLY_MAP.read_bytes()
+    for url, built in zip(scripts[:2], (MAPLIBRE_JS, PLOTLY_JS), strict=True):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "max-age=31536000" in response.headers["Cache-Control"]
+        assert response.get_data() == hint + built.read_bytes()
+    # MapLibre's worker: its versioned URL on the script tag, cached for a year
+    worker = re.search(r'data-worker="([^"]+)"', page).group(1)
+    assert worker.startswith("/assets/vendor/maplibre-gl-worker.min.js?m=")
+    response = client.get(worker)
+    assert response.status_code == 200
+    assert "max-age=31536000" in response.headers["Cache-Control"]
+    assert response.get_data() == MAPLIBRE_WORKER.read_bytes()
+    # the app's own assets are versioned too (Flask would send them "no-cache")
+    css = re.search(r'href="(/assets/kernenkaart.css\?m=[^"]+)"', page).group(1)
+    assert "max-age=31536000" in client.get(css).headers["Cache-Control"]
+    assert (
+        "max-age=3600" in client.get("/assets/kernenkaart.css").headers["Cache-Control"]
+    )
 
 
 def test_responses_are_compressed_with_brotli(client) -> None:

@@ -94,6 +94,23 @@ def test_shared_url_needs_no_callback_on_load(page, base_url: str) -> None:
     assert calls == []
 
 
+def test_map_worker_starts_with_the_page_not_with_the_map(page, base_url: str) -> None:
+    """MapLibre's worker is asked for while the page loads (jsbuild/maplibre-gl.js),
+    before Dash renders the map and loads dcc.Graph's chunk; the map uses it."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[-1]))
+    page.goto(f"{base_url}/?gemeente=buren&overlay=leefbaarheid")
+    wait_for_paint(page, "leefbaarheid")
+    worker = [
+        i for i, name in enumerate(asked) if name.startswith("maplibre-gl-worker")
+    ]
+    graph = [i for i, name in enumerate(asked) if name.startswith("async-graph")]
+    assert len(worker) == 1, asked
+    assert graph and worker[0] < graph[0], asked
+    assert not [name for name in asked if name.startswith("blob:")]
+    assert page.console_log.app_errors() == []
+
+
 def test_layout_without_referer_is_rendered_by_the_router(page, base_url: str) -> None:
     """Without the page URL (no Referer), the layout is the bare shell; the URL
     that dcc.Location sets when it mounts has the router render the screen."""
