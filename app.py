@@ -34,7 +34,8 @@ MAPLIBRE_JS = VENDOR / "maplibre-gl.min.js"
 MAPLIBRE_WORKER = VENDOR / "maplibre-gl-worker.min.js"
 # plotly.js is served where Dash's own would be, so no second copy is loaded.
 PLOTLY_PATH = "/_dash-component-suites/plotly/package_data/plotly.min.js"
-MAPLIBRE_PATH = "/assets/vendor/maplibre-gl.min.js"
+MAPLIBRE_PATH = f"/assets/vendor/{MAPLIBRE_JS.name}"
+WORKER_PATH = f"/assets/vendor/{MAPLIBRE_WORKER.name}"  # Dash's assets route
 SCRIPTS = {PLOTLY_PATH: PLOTLY_JS, MAPLIBRE_PATH: MAPLIBRE_JS}
 COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
 YEAR = 31_536_000
@@ -127,27 +128,20 @@ def map_script(path: Path) -> bytes:
     return COMPILE_HINT + path.read_bytes()
 
 
-def _versioned(url: str, data: bytes, key: str = "v") -> str:
-    """``url`` with a query that changes with ``data`` (it is cached for a year)."""
-    return f"{url}?{key}={hashlib.sha1(data).hexdigest()[:12]}"
+def _versioned(prefix: str, path: str, data: bytes, key: str = "v") -> str:
+    """URL of ``path`` with a query that changes with ``data`` (cached a year)."""
+    return f"{prefix}{path.lstrip('/')}?{key}={hashlib.sha1(data).hexdigest()[:12]}"
 
 
 def index_page(prefix: str) -> str:
     """The page around Dash's app, with the map scripts before Dash's own."""
-    worker = _versioned(
-        f"{prefix}assets/vendor/{MAPLIBRE_WORKER.name}",
-        MAPLIBRE_WORKER.read_bytes(),
-        "m",
-    )
+    plotly = _versioned(prefix, PLOTLY_PATH, map_script(PLOTLY_JS))
+    maplibre = _versioned(prefix, MAPLIBRE_PATH, map_script(MAPLIBRE_JS))
+    # "m", as Dash versions assets: _add_headers caches those for a year
+    worker = _versioned(prefix, WORKER_PATH, MAPLIBRE_WORKER.read_bytes(), "m")
     return (
-        INDEX.replace(
-            "PLOTLY",
-            _versioned(prefix + PLOTLY_PATH.lstrip("/"), map_script(PLOTLY_JS)),
-        )
-        .replace(
-            "MAPLIBRE",
-            _versioned(prefix + MAPLIBRE_PATH.lstrip("/"), map_script(MAPLIBRE_JS)),
-        )
+        INDEX.replace("PLOTLY", plotly)
+        .replace("MAPLIBRE", maplibre)
         .replace("WORKER", worker)
         .replace("PREFIX", prefix)
     )
