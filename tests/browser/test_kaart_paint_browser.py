@@ -57,11 +57,17 @@ def wait_for_gemeente_paint(page, gemeente: str) -> None:  # noqa: ANN001
     )
 
 
-def release(page, held: list) -> None:  # noqa: ANN001
-    """Let the held-back Dash answers through and stop holding new ones."""
+def release(page, held: list, pattern: re.Pattern = UPDATE) -> None:  # noqa: ANN001
+    """Let the held-back requests through and stop holding new ones."""
     for route in held:
         route.continue_()
-    page.unroute(UPDATE)
+    page.unroute(pattern)
+
+
+def shown_overlay(page) -> str:  # noqa: ANN001
+    """The overlay whose colours the Kaart shows."""
+    label = page.get_attribute("#kaart .js-plotly-plot", "data-kk-geschilderd")
+    return label.split(" ")[0]
 
 
 def wait_until_held(page, held: list, what: str) -> None:  # noqa: ANN001
@@ -215,9 +221,7 @@ def test_gemeente_switch_and_back_repaints_each_gemeente(
     page.select_option("#gemeente-kiezer", "buren")
     page.wait_for_function("() => location.search.includes('gemeente=buren')")
     wait_for_gemeente_paint(page, "buren")
-    overlay = page.get_attribute("#kaart .js-plotly-plot", "data-kk-geschilderd")
-    overlay = overlay.split(" ")[0]
-    want = expected(store_dir, "buren", overlay=overlay)
+    want = expected(store_dir, "buren", overlay=shown_overlay(page))
     assert painted(page, want) == want
     page.go_back()
     wait_for_gemeente_paint(page, "west-betuwe")
@@ -297,9 +301,7 @@ def _hold_colours_and_change_jaar(page) -> list:  # noqa: ANN001
 
 def _release_colours(page, held: list) -> None:  # noqa: ANN001
     with page.expect_response(KLEUREN):
-        for route in held:
-            route.continue_()
-    page.unroute(KLEUREN)
+        release(page, held, KLEUREN)
     page.wait_for_timeout(500)  # the script has handled the late answer
 
 
@@ -312,8 +314,7 @@ def test_late_colours_of_another_gemeente_are_dropped(
     page.select_option("#gemeente-kiezer", "buren")
     wait_for_gemeente_paint(page, "buren")
     _release_colours(page, held)
-    overlay = page.get_attribute("#kaart .js-plotly-plot", "data-kk-geschilderd")
-    want = expected(store_dir, "buren", overlay=overlay.split(" ")[0])
+    want = expected(store_dir, "buren", overlay=shown_overlay(page))
     assert painted(page, want) == want
     assert page.console_log.app_errors() == []
 
