@@ -59,15 +59,16 @@ def parse_amount(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     groups digits in threes (``1.250`` is 1250); otherwise it is a decimal point
     (``12.5``, as an XLSX number is written).
     """
-    text = values.fillna("").astype(str).str.strip()
-    text = text.str.replace(r"(?i)€|eur|euro|\s|\u00a0", "", regex=True)
+    raw = values.fillna("").astype(str).str.strip()
+    text = raw.str.replace(r"(?i)€|eur|euro|\s|\u00a0", "", regex=True)
     has_comma = text.str.contains(",", regex=False)
     dotted = text.str.match(_THOUSANDS) & ~has_comma
     cleaned = text.where(~(has_comma | dotted), text.str.replace(".", "", regex=False))
     cleaned = cleaned.str.replace(",", ".", regex=False)
     ok = cleaned.str.match(_NUMBER)
     number = pd.to_numeric(cleaned.where(ok, None), errors="coerce").astype("Float64")
-    return number, (text != "") & ~ok
+    # a lone "€" or "euro" is not an amount either: bad, not silently empty
+    return number, (raw != "") & ~ok
 
 
 def parse_int(values: pd.Series) -> tuple[pd.Series, pd.Series]:
