@@ -61,6 +61,55 @@ def test_every_overlay_switches_legend_table_and_url(page, base_url: str) -> Non
     assert page.console_log.app_errors() == []
 
 
+def _column(page, index: int) -> list[str]:
+    """The text of one column of the table's body (0 is the kern)."""
+    return page.eval_on_selector_all(
+        "#kern-tabel tbody tr",
+        "(rows, i) => rows.map(r => r.children[i].innerText.trim())",
+        index,
+    )
+
+
+def _number(text: str) -> float:
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def test_table_sorts_by_a_column_and_back(page, base_url: str) -> None:
+    page.goto(f"{base_url}/?gemeente=buren&overlay=kernagenda")
+    wait_for_map(page)
+    header = page.locator("#kern-tabel th", has_text="% gerealiseerd")
+    index = (
+        page.locator("#kern-tabel thead th")
+        .all_inner_texts()
+        .index(header.inner_text())
+    )
+    assert header.get_attribute("aria-sort") == "none"
+    kernen = _column(page, 0)
+    assert kernen == sorted(kernen, key=str.lower)  # by name to begin with
+
+    header.get_by_role("button").click()
+    page.wait_for_function(
+        "() => document.querySelector('#kern-tabel th[aria-sort=ascending]')"
+    )
+    values = [_number(v) for v in _column(page, index)]
+    assert values == sorted(values) and values[0] < values[-1]
+    assert "▲" in header.inner_text()
+
+    header.get_by_role("button").click()  # the same header again: reversed
+    page.wait_for_function(
+        "() => document.querySelector('#kern-tabel th[aria-sort=descending]')"
+    )
+    assert [_number(v) for v in _column(page, index)] == sorted(values, reverse=True)
+    assert "▼" in header.inner_text()
+    # the kern buttons still select on the map after a sort
+    first = _column(page, 0)[0]
+    page.get_by_role("button", name=first, exact=True).click()
+    page.wait_for_selector(f"text=Gekozen kern: {first}")
+    page.wait_for_selector("#kern-tabel tr.gekozen")
+    assert [_number(v) for v in _column(page, index)] == sorted(values, reverse=True)
+    assert page.console_log.app_errors() == []
+
+
 def test_filter_changes_url_and_values(page, base_url: str) -> None:
     page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=kernagenda")
     wait_for_map(page)
