@@ -276,25 +276,34 @@ def base_figure(
         for index, props in live_props(view).items():
             figure["data"][index].update(props)
     else:
-        apply_view(figure, view, selected)
+        apply_view(figure, base, view, selected)
     return figure
 
 
-def _view_updates(view: OverlayView, selected: str | None) -> dict[int, dict[str, Any]]:
-    """Trace property updates for ``view`` (shared by the figure and the Patch)."""
-    scale = colorscale(view.palette)
-    zmax = len(view.palette) + 0.5
+def _view_updates(
+    base: MapBase, view: OverlayView, selected: str | None
+) -> dict[int, dict[str, Any]]:
+    """Trace property updates for ``view`` on the area traces of ``base``.
+
+    ``z`` and hover text follow the trace's locations (``base.kern_codes`` or
+    ``base.wijk_codes``), matched by code: ``view.codes`` may be in another
+    order (the indicator's wijken are sorted by name).
+    """
+    order = base.wijk_codes if view.level == "wijk" else base.kern_codes
     coloured = {
-        "z": [c + 1 for c in view.classes],
-        "zmax": zmax,
-        "colorscale": scale,
-        "customdata": view.hover,
+        "z": _aligned(view.codes, [c + 1 for c in view.classes], order, 0),
+        "zmax": len(view.palette) + 0.5,
+        "colorscale": colorscale(view.palette),
+        "customdata": _aligned(view.codes, view.hover, order, ""),
     }
     if view.level == "wijk":
-        kern_hover = view.kern_hover
         wijk = {"visible": True, **coloured}
-        kern = {"z": [0] * len(kern_hover), "zmax": 0.5, "colorscale": CLEAR_SCALE}
-        kern["customdata"] = kern_hover
+        kern = {
+            "z": [0] * len(base.kern_codes),
+            "zmax": 0.5,
+            "colorscale": CLEAR_SCALE,
+            "customdata": view.kern_hover,
+        }
     else:
         wijk = {"visible": False}
         kern = coloured
@@ -319,9 +328,11 @@ def _points(view: OverlayView) -> dict[str, Any]:
     }
 
 
-def apply_view(figure: dict, view: OverlayView, selected: str | None) -> None:
-    """Apply ``view`` to a full figure dict (first display)."""
-    for index, props in _view_updates(view, selected).items():
+def apply_view(
+    figure: dict, base: MapBase, view: OverlayView, selected: str | None
+) -> None:
+    """Apply ``view`` to a full figure dict of ``base`` (first display)."""
+    for index, props in _view_updates(base, view, selected).items():
         figure["data"][index].update(props)
 
 

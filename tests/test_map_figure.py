@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from layouts import map_figure
 from layouts.overlays.base import OverlayView
 
@@ -81,3 +83,30 @@ def test_pdok_background_goes_under_the_painted_kernen_on_the_live_map() -> None
     assert live["below"] == map_figure.PAINT_LAYER
     assert static["below"] == "traces"
     assert live["source"] == [map_figure.PDOK_GRIJS]
+
+
+def test_static_figure_gives_each_area_its_own_class_whatever_the_view_order() -> None:
+    # the indicator's wijken are sorted by name, the figure's by wijkcode
+    codes, names = ["WK01", "WK02", "WK03"], ["Wijk 1", "Wijk 2", "Wijk 3"]
+    base = replace(_base(), wijk_codes=codes, wijk_names=names)
+    wijk_view = replace(
+        _view(),
+        level="wijk",
+        codes=["WK03", "WK01", "WK02"],
+        classes=[1, -1, 0],
+        hover=["wk3", "wk1", "wk2"],
+        kern_hover=["Aa: wk1", "Bee: wk2"],
+    )
+    figure = map_figure.base_figure(base, wijk_view, None, pdok=False)
+    wijken = figure["data"][map_figure.WIJK_TRACE]
+    assert wijken["locations"] == ["WK01", "WK02", "WK03"]
+    assert wijken["z"] == [0, 1, 2]  # class + 1; 0 = geen gegevens
+    assert wijken["customdata"] == ["wk1", "wk2", "wk3"]
+    assert figure["data"][map_figure.KERN_TRACE]["z"] == [0, 0]
+
+    # kern level likewise (the Kernprofiel map and the kern overlays)
+    figure = map_figure.base_figure(base, _view(), "a", pdok=False)
+    kernen = figure["data"][map_figure.KERN_TRACE]
+    assert kernen["locations"] == ["a", "b"]
+    assert kernen["z"] == [1, 2]
+    assert kernen["customdata"] == ["a: 1", "b: 2"]
