@@ -1,6 +1,10 @@
 """Bar charts in HTML and CSS: no chart library needed, readable without colour.
 
 Every bar carries its number as text; the same numbers are in a table beside it.
+A bar's width is a percentage of its track (``staaf-baan``): the track holds only
+the bar(s) and, in room kept free after a full bar, the number. The series name
+sits outside the track, so every track in a chart is equally wide and the bar
+lengths stay proportional to the values (assets/kernenkaart.css).
 """
 
 from __future__ import annotations
@@ -13,9 +17,35 @@ from layouts import format as fmt
 STATUS_COLOURS = ["#999999", "#E69F00", "#56B4E9", "#009E73", "#CC79A7"]
 
 
+def _missing(value: float | None) -> bool:
+    return value is None or value != value
+
+
 def _scale(values: list[float | None]) -> float:
-    present = [v for v in values if v is not None and v == v]
+    present = [v for v in values if not _missing(v)]
     return max(present) if present and max(present) > 0 else 1.0
+
+
+def _width(value: float | None, top: float) -> str:
+    """The bar's share of its track, as a CSS percentage."""
+    return f"{0 if _missing(value) else 100 * value / top:.2f}%"
+
+
+def _track(bars: list[html.Span], number: str) -> html.Span:
+    """The bar(s) with the number right after them, in one track."""
+    return html.Span(
+        [*bars, html.Span(number, className="staaf-getal")], className="staaf-baan"
+    )
+
+
+def _figure(title: str, unit: str, numbers: list[str], body: list) -> html.Figure:
+    """The chart; the CSS keeps room after a full bar for the longest number."""
+    longest = max((len(n) for n in numbers), default=1)
+    return html.Figure(
+        [html.Figcaption(f"{title} ({unit})"), *body],
+        className="staafgrafiek",
+        style={"--staaf-getal-tekens": str(longest)},
+    )
 
 
 def bars(
@@ -28,32 +58,25 @@ def bars(
     """Horizontal bars per label, one bar per series (grouped), value as text."""
     colours = colours or STATUS_COLOURS
     top = _scale([v for values in series.values() for v in values])
-    groups = []
+    groups, numbers = [], []
     for i, label in enumerate(labels):
         rows = []
         for j, (name, values) in enumerate(series.items()):
             value = values[i]
-            width = 0 if value is None or value != value else 100 * value / top
+            number = "-" if _missing(value) else fmt.number(value)
+            numbers.append(number)
+            bar = html.Span(
+                className="staaf",
+                style={
+                    "width": _width(value, top),
+                    "background": colours[j % len(colours)],
+                },
+            )
+            name_label = (
+                html.Span(name, className="staaf-naam") if len(series) > 1 else None
+            )
             rows.append(
-                html.Div(
-                    [
-                        html.Span(name, className="staaf-naam")
-                        if len(series) > 1
-                        else None,
-                        html.Span(
-                            className="staaf",
-                            style={
-                                "width": f"{width:.1f}%",
-                                "background": colours[j % len(colours)],
-                            },
-                        ),
-                        html.Span(
-                            fmt.number(value) if value is not None else "-",
-                            className="staaf-getal",
-                        ),
-                    ],
-                    className="staaf-rij",
-                )
+                html.Div([name_label, _track([bar], number)], className="staaf-rij")
             )
         groups.append(
             html.Div(
@@ -61,13 +84,7 @@ def bars(
                 className="staaf-groep",
             )
         )
-    return html.Figure(
-        [
-            html.Figcaption(f"{title} ({unit})"),
-            html.Div(groups, **{"aria-hidden": "true"}),
-        ],
-        className="staafgrafiek",
-    )
+    return _figure(title, unit, numbers, [html.Div(groups, **{"aria-hidden": "true"})])
 
 
 def stacked(
@@ -75,14 +92,15 @@ def stacked(
 ) -> html.Figure:
     """One stacked bar per label (e.g. actiepunten by status), legend in text."""
     totals = [sum(values[i] for values in series.values()) for i in range(len(labels))]
-    top = max(totals) if totals and max(totals) > 0 else 1
+    top = _scale(totals)
+    numbers = [fmt.number(total) for total in totals]
     groups = []
     for i, label in enumerate(labels):
         parts = [
             html.Span(
                 className="staaf",
                 style={
-                    "width": f"{100 * values[i] / top:.1f}%",
+                    "width": _width(values[i], top),
                     "background": STATUS_COLOURS[j % 5],
                 },
                 title=f"{name}: {values[i]}",
@@ -95,11 +113,7 @@ def stacked(
                 [
                     html.Div(label, className="staaf-label"),
                     html.Div(
-                        [
-                            *parts,
-                            html.Span(fmt.number(totals[i]), className="staaf-getal"),
-                        ],
-                        className="staaf-rij gestapeld",
+                        _track(parts, numbers[i]), className="staaf-rij gestapeld"
                     ),
                 ],
                 className="staaf-groep",
@@ -119,11 +133,6 @@ def stacked(
         ],
         className="legenda-lijst legenda-rij",
     )
-    return html.Figure(
-        [
-            html.Figcaption(f"{title} ({unit})"),
-            key,
-            html.Div(groups, **{"aria-hidden": "true"}),
-        ],
-        className="staafgrafiek",
+    return _figure(
+        title, unit, numbers, [key, html.Div(groups, **{"aria-hidden": "true"})]
     )

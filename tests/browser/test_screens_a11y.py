@@ -64,3 +64,49 @@ def test_voorbeelddata_banner_on_every_screen(page, base_url: str) -> None:
             continue
         _open(page, base_url + path, name)
         assert "Voorbeelddata" in page.inner_text("body"), name
+
+
+BAR_SCREENS = {
+    "monitor-buren": "/monitor?gemeente=buren",
+    "monitor-west-betuwe": "/monitor?gemeente=west-betuwe",
+    "kernprofiel": "/kern/beesd?gemeente=west-betuwe",
+}
+
+
+def _rendered_bars(page) -> list[list[tuple[float, float]]]:  # noqa: ANN001
+    """(value, rendered bar length in px) per bar row, one list per chart."""
+    charts = []
+    for figure in page.locator(".staafgrafiek").all():
+        rows = []
+        for number in figure.locator(".staaf-getal").all():
+            text = number.inner_text().strip()
+            if not text[:1].isdigit():
+                continue  # a missing value: no bar to measure
+            parts = number.locator("xpath=..").locator(".staaf").all()
+            length = sum(p.bounding_box()["width"] for p in parts)
+            rows.append((float(text.replace(".", "").replace(",", ".")), length))
+        charts.append(rows)
+    return charts
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_screen_bars_proportional_to_their_numbers(
+    page, base_url: str, width: int
+) -> None:
+    """A bar for 100 is longer than one for 99; lengths follow the numbers."""
+    page.set_viewport_size({"width": width, "height": 800})
+    compared = 0
+    for name, path in BAR_SCREENS.items():
+        page.goto(base_url + path)
+        page.wait_for_selector(".staafgrafiek .staaf")
+        for rows in _rendered_bars(page):
+            top_value, top_length = max(rows)
+            for value, length in rows:
+                # exactly proportional, up to the bars' 1px borders
+                expected = top_length * value / top_value
+                assert abs(length - expected) <= 2.5, (name, width, value, length)
+                for other, other_length in rows:
+                    if value > other:
+                        assert length > other_length, (name, width, value, other)
+                        compared += 1
+    assert compared > 100
