@@ -434,13 +434,41 @@
     if (ours) askColours();
   }, true);
 
+  // The server cannot know the map's size (it differs from a phone to a
+  // projector), so its zoom fits a small map and would leave most of a large
+  // one empty, with kern names dropped for lack of room. Before Plotly makes
+  // the map, fit the gemeente's bounds (layout.meta.kk_bounds) to the map's
+  // real size, as MapLibre measures zoom: 512 px tiles, Web Mercator.
+  function fitToSize(gd, figure) {
+    var layout = figure && figure.layout;
+    var bounds = layout && layout.meta && layout.meta.kk_bounds;
+    var width = gd.clientWidth;
+    var height = gd.clientHeight;
+    if (!bounds || !layout.map || !width || !height) return;
+    var mercator = function (lat) {
+      return Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+    };
+    var zoomX = Math.log2(((width / 512) * 360) / Math.max(bounds[2] - bounds[0], 1e-4));
+    var spanY = Math.max(mercator(bounds[3]) - mercator(bounds[1]), 1e-6);
+    var zoomY = Math.log2(((height / 512) * 2 * Math.PI) / spanY);
+    // a margin of ~10% so the outermost kernen and their names stay inside
+    layout.map.zoom = Math.round((Math.min(zoomX, zoomY) - 0.15) * 100) / 100;
+    layout.map.center = { lon: (bounds[0] + bounds[2]) / 2, lat: (bounds[1] + bounds[3]) / 2 };
+  }
+
   // Whenever Dash plots the Kaart (a new page, or a patched figure), paint it.
   function watchPlots() {
     var plotly = window.Plotly;
     if (!plotly || plotly._kkWatched) return;
     ["newPlot", "react"].forEach(function (name) {
       var plot = plotly[name];
-      plotly[name] = function (gd) {
+      plotly[name] = function (gd, figure) {
+        try {
+          // dcc.Graph calls react(gd, {data, layout, config}) with its own copy
+          if (gd && gd.closest && gd.closest("#kaart")) fitToSize(gd, figure);
+        } catch (err) {
+          console.warn("Kernenkaart: kaart niet passend gemaakt", err);
+        }
         var result = plot.apply(this, arguments);
         try {
           if (gd && gd.closest && gd.closest("#kaart")) schedule();

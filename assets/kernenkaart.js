@@ -40,3 +40,33 @@ window.addEventListener("unhandledrejection", function (event) {
     }
   }, 50);
 })();
+
+// The server re-renders the table under the map after a kern is picked or a
+// column sorted, which replaces its buttons, so the focus would fall back to
+// the page and a keyboard user would start again at the top. Put it back on
+// the new button that does the same (same title: "Kies <kern> op de kaart",
+// "Sorteer op <kolom>").
+(function () {
+  var wanted = null;
+  document.addEventListener(
+    "click",
+    function (event) {
+      var button = event.target.closest && event.target.closest("#kern-tabel button[title]");
+      wanted = button ? button.getAttribute("title") : null;
+    },
+    true
+  );
+  new MutationObserver(function () {
+    if (!wanted) return;
+    var active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) return;
+    var buttons = document.querySelectorAll("#kern-tabel button[title]");
+    for (var i = 0; i < buttons.length; i++) {
+      if (buttons[i].getAttribute("title") === wanted) {
+        wanted = null;
+        buttons[i].focus();
+        return;
+      }
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+})();

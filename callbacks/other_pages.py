@@ -25,6 +25,7 @@ from pipelines.dashboard_data import (
     key_figures,
     leefbaarheid_per_kern,
     opgaven_per_kern,
+    slugify,
 )
 
 
@@ -222,6 +223,30 @@ def gebied_content(data: GemeenteData, slug: str) -> gebied.GebiedContent | None
     )
 
 
+def gebieden_overview(data: GemeenteData) -> gebied.OverviewContent:
+    """Every gebied of the gemeente: who covers it and its kernen (``/gebied``)."""
+    gebieden = data.record("gebieden")
+    rows = [] if gebieden.empty else gebieden.to_dict("records")
+    return gebied.OverviewContent(
+        gemeente=data.naam,
+        gemeente_slug=data.slug,
+        gebieden=[
+            {
+                "gebied": str(r["gebied"]),
+                "slug": slugify(str(r["gebied"])),
+                "wie": _text(r.get("naam")),
+                "functie": _text(r.get("functie")),
+                "kernen": [
+                    data.kern_name(k.strip())
+                    for k in str(r.get("kern_slugs") or "").split(";")
+                    if k.strip()
+                ],
+            }
+            for r in sorted(rows, key=lambda r: str(r["gebied"]).lower())
+        ],
+    )
+
+
 def monitor_content(data: GemeenteData) -> monitor.MonitorContent:
     from pipelines.dashboard_data import actiepunten_per_jaar
 
@@ -282,6 +307,8 @@ def render(pathname: str, search: str | None, gemeente: str | None) -> Any:
                 f"De gemeente {data.naam} heeft geen kern '{parts[1]}'."
             )
         return profiel.page(profile(data, parts[1]))
+    if parts == ["gebied"]:
+        return gebied.overview(gebieden_overview(data))
     if len(parts) == 2 and parts[0] == "gebied":
         content = gebied_content(data, parts[1])
         if content is None:

@@ -10,25 +10,31 @@ from callbacks import screens, state
 from callbacks.context import repo
 from layouts import kaart, shell
 from layouts.components import notice
+from pipelines.dashboard_data import GemeenteData, gebied_by_slug
 from pipelines.errors import KernenkaartError
 
 
 def resolve_gemeente(pathname: str, search: str | None) -> str | None:
-    """The gemeente of a URL: from the query, or the only store with that kern."""
+    """The gemeente of a URL: the query, or the only store with that kern or gebied."""
     repository = repo()
     wanted = state.parse_search(search).get("gemeente")
     if wanted in repository.slugs():
         return wanted
     parts = pathname.strip("/").split("/")
-    if len(parts) == 2 and parts[0] == "kern":
-        holders = [
-            s
-            for s in repository.slugs()
-            if parts[1] in set(repository.get(s).kernen["kern_slug"])
-        ]
+    if len(parts) == 2 and parts[0] in ("kern", "gebied"):
+        holds = _has_kern if parts[0] == "kern" else _has_gebied
+        holders = [s for s in repository.slugs() if holds(repository.get(s), parts[1])]
         if len(holders) == 1:
             return holders[0]
     return repository.default_slug()
+
+
+def _has_kern(data: GemeenteData, slug: str) -> bool:
+    return slug in set(data.kernen["kern_slug"])
+
+
+def _has_gebied(data: GemeenteData, slug: str) -> bool:
+    return gebied_by_slug(data, slug) is not None
 
 
 def kaart_page(gemeente: str, search: str | None) -> Any:

@@ -25,6 +25,54 @@ class GebiedContent:
     recent: list[dict]  # kern, titel, datum, bedrag, status
 
 
+@dataclass
+class OverviewContent:
+    gemeente: str
+    gemeente_slug: str
+    gebieden: list[dict]  # gebied, slug, wie, functie, kernen (names)
+
+
+def overview(c: OverviewContent) -> html.Div:
+    """``/gebied``: every gebied with who covers it, its kernen and a link."""
+    if not c.gebieden:
+        return html.Div(
+            [
+                html.H1(f"Gebieden van {c.gemeente}"),
+                html.P("Er zijn geen gebieden geladen voor deze gemeente."),
+            ],
+            className="gebied",
+        )
+    rows = [
+        [
+            link(
+                f"Gebied {g['gebied']}",
+                f"/gebied/{g['slug']}?gemeente={c.gemeente_slug}",
+            ),
+            ", ".join(x for x in (g["wie"], g["functie"]) if x) or "onbekend",
+            ", ".join(g["kernen"]) or "geen kernen",
+        ]
+        for g in c.gebieden
+    ]
+    return html.Div(
+        [
+            html.H1(f"Gebieden van {c.gemeente}"),
+            html.P(
+                "Kies een gebied voor de kernen, de aandachtspunten voor de "
+                "gebiedstafel en de recente initiatieven."
+            ),
+            html.Div(
+                simple_table(
+                    f"Gebieden van {c.gemeente} ({len(rows)})",
+                    ["Gebied", "Wie", "Kernen"],
+                    rows,
+                ),
+                className="tabel-vak",
+            ),
+        ],
+        className="gebied",
+    )
+
+
 def page(c: GebiedContent) -> html.Div:
     """The Gebied screen with the attention list and a CSV export."""
     kern_rows = [

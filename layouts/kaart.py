@@ -136,12 +136,27 @@ def controls(content: KaartContent) -> html.Section:
     )
 
 
-def summary(name: str, lines: list[str], profile_href: str, gemeente: str) -> list[Any]:
-    """What the map shows for the selected kern, with a link to its profile."""
+def summary(
+    name: str,
+    lines: list[str],
+    profile_href: str,
+    gebied: tuple[str, str] | None = None,
+) -> list[Any]:
+    """What the map shows for the selected kern, with links to its profile and gebied.
+
+    ``gebied``: the name and page of the kern's gebied, when it has one.
+    """
+    links = [
+        link(f"Kernprofiel van {name} bekijken", profile_href, className="knop-link")
+    ]
+    if gebied:
+        links.append(
+            link(f"Gebied {gebied[0]} bekijken", gebied[1], className="knop-link")
+        )
     return [
         html.H2(f"Gekozen kern: {name}", className="h-klein"),
         html.Ul([html.Li(line) for line in lines]),
-        link(f"Kernprofiel van {name} bekijken", profile_href, className="knop-link"),
+        html.P(links, className="kern-links"),
     ]
 
 

@@ -267,6 +267,9 @@ def base_figure(
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "showlegend": False,
             "uirevision": base.revision,
+            # the Kaart script fits these bounds to the map's real size
+            # (assets/kernenkaart-kaart.js fitToSize); zoom above is for exports
+            "meta": {"kk_bounds": list(base.bounds)},
             "separators": ",.",
             "clickmode": "event",
             "hoverlabel": {"bgcolor": "#ffffff", "font": {"size": 14}},

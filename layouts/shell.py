@@ -65,9 +65,14 @@ def navigation(gemeente: str | None, current: str) -> list[Any]:
     query = f"?gemeente={gemeente}" if gemeente else ""
     items = [
         ("Kaart", "/"),
+        ("Gebieden", "/gebied"),
         ("Monitor", "/monitor"),
         ("Over", "/over"),
     ]
+
+    def here(path: str) -> bool:  # a gebied's own page is under "Gebieden"
+        return current == path or (path != "/" and current.startswith(path + "/"))
+
     return [
         html.Ul(
             [
@@ -75,8 +80,8 @@ def navigation(gemeente: str | None, current: str) -> list[Any]:
                     dcc.Link(
                         label,
                         href=path + query,
-                        className="actief" if path == current else None,
-                        title=f"{label} (huidige pagina)" if path == current else None,
+                        className="actief" if here(path) else None,
+                        title=f"{label} (huidige pagina)" if here(path) else None,
                     )
                 )
                 for label, path in items

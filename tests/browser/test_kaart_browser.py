@@ -234,6 +234,25 @@ def test_keyboard_only_pick_kern_from_table(page, base_url: str) -> None:
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Gekozen kern: Beusichem")
     assert "kern=beusichem" in page.url
+    # the table is drawn anew with Beusichem chosen; the focus stays on its
+    # button (pressed now), so the next Tab goes on to the row after it
+    page.wait_for_selector("#kern-tabel tr.gekozen")
+    focus = "document.activeElement.getAttribute('aria-pressed') + ' ' + "
+    focus += "document.activeElement.textContent"
+    page.wait_for_function(f"() => {focus} === 'true Beusichem'")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Buren"
+    # sorting keeps the focus on the sort button too (back past Beusichem and
+    # Asch to the last column's header)
+    for _ in range(3):
+        page.keyboard.press("Shift+Tab")
+    before = page.evaluate("document.activeElement.getAttribute('title')")
+    assert before.startswith("Sorteer op")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#kern-tabel th[aria-sort=ascending]")
+    page.wait_for_function(
+        "(t) => document.activeElement.getAttribute('title') === t", arg=before
+    )
 
 
 def test_map_click_selects_kern(page, base_url: str) -> None:
@@ -275,3 +294,47 @@ def test_gemeente_picker_switches_gemeente(page, base_url: str) -> None:
     assert "gemeente=west-betuwe" in page.url
     assert page.get_by_role("button", name="Geldermalsen", exact=True).count() == 1
     assert page.console_log.app_errors() == []
+
+
+def test_gebiedsmakelaar_finds_their_gebied(page, base_url: str) -> None:
+    """From the Kaart (chosen kern) or the menu to a gebied; its URL alone works."""
+    page.goto(f"{base_url}/?gemeente=west-betuwe&overlay=gebieden&kern=beesd")
+    wait_for_map(page)
+    page.get_by_role("link", name="Gebied Beesd en Tricht bekijken").click()
+    page.wait_for_selector("h1:has-text('Gebied Beesd en Tricht')")
+    assert "/gebied/beesd-en-tricht?gemeente=west-betuwe" in page.url
+    page.get_by_role("link", name="Gebieden", exact=True).click()
+    page.wait_for_selector("h1:has-text('Gebieden van West Betuwe')")
+    links = page.locator("main table a")
+    assert links.count() == 7
+    assert "Acquoy, Beesd, Buurmalsen, Rhenoy, Tricht" in page.inner_text("main table")
+    # a shared link without ?gemeente= finds the one gemeente with that gebied
+    page.goto(f"{base_url}/gebied/linge-deil")
+    page.wait_for_selector("h1:has-text('Gebied Linge-Deil')")
+    assert "Deil" in page.inner_text("main")
+    assert page.console_log.app_errors() == []
+
+
+FILL = """() => {
+  const gd = document.querySelector('#kaart .js-plotly-plot');
+  const map = gd._fullLayout.map._subplot.map;
+  const [w, s, e, n] = gd.layout.meta.kk_bounds;
+  const ne = map.project([e, n]), sw = map.project([w, s]);
+  const box = map.getContainer().getBoundingClientRect();
+  return {inside: sw.x >= 0 && sw.y <= box.height && ne.x <= box.width && ne.y >= 0,
+          fill: Math.max((ne.x - sw.x) / box.width, (sw.y - ne.y) / box.height)};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_gemeente_fills_the_map_at_any_size(page, base_url: str, width: int) -> None:
+    """The map is fitted to its real size: whole gemeente, not lost in a corner."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{base_url}/?gemeente=west-betuwe")
+    wait_for_map(page)
+    shown = page.evaluate(FILL)
+    assert shown["inside"], shown
+    assert shown["fill"] > 0.8, shown
+    if width == 1280:  # a projector-sized map in presentation mode: fitted again
+        page.get_by_role("button", name="Presentatiemodus").click()
+        page.wait_for_function(f"() => ({FILL})().fill > 0.8 && ({FILL})().inside")

@@ -16,6 +16,7 @@ SCREENS = {
     "kaart-indicator": "/?gemeente=buren&overlay=indicator",
     "kernprofiel": "/kern/beesd?gemeente=west-betuwe",
     "gebied": "/gebied/beesd-en-tricht?gemeente=west-betuwe",
+    "gebieden": "/gebied?gemeente=west-betuwe",
     "monitor": "/monitor?gemeente=buren",
     "over": "/over?gemeente=buren",
     "toegankelijkheid": "/toegankelijkheid",
