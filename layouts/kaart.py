@@ -39,9 +39,22 @@ GRAPH_CONFIG = {
     "displaylogo": False,
     "scrollZoom": True,
     "responsive": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-    "toImageButtonOptions": {"format": "png", "filename": "kernenkaart", "scale": 2},
+    # the map's own image button would give a bare map without legend or
+    # source: "Kaart als PNG/SVG" under the map is the export
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
+    "showSendToCloud": False,  # never offer to send the data to an outside server
+    # plotly.js has no Dutch for its map buttons: given with the figure
     "locale": "nl",
+    "locales": {
+        "nl": {
+            "dictionary": {
+                "Pan": "Verschuiven",
+                "Zoom in": "Inzoomen",
+                "Zoom out": "Uitzoomen",
+                "Reset view": "Hele gemeente tonen",
+            }
+        }
+    },
 }
 
 

@@ -338,3 +338,27 @@ def test_gemeente_fills_the_map_at_any_size(page, base_url: str, width: int) -> 
     if width == 1280:  # a projector-sized map in presentation mode: fitted again
         page.get_by_role("button", name="Presentatiemodus").click()
         page.wait_for_function(f"() => ({FILL})().fill > 0.8 && ({FILL})().inside")
+
+
+def test_map_buttons_are_dutch_local_and_visible_with_the_keyboard(
+    page, base_url: str
+) -> None:
+    page.goto(f"{base_url}/?gemeente=buren")
+    wait_for_map(page)
+    titles = page.eval_on_selector_all(
+        "#kaart .modebar-btn", "bs => bs.map(b => b.getAttribute('data-title'))"
+    )
+    # Dutch; no bare-map image (the export is under the map) and no button
+    # that would send the data to an outside server
+    assert titles == ["Verschuiven", "Inzoomen", "Uitzoomen", "Hele gemeente tonen"]
+    page.focus("#kaart .maplibregl-canvas")
+    # the ring is drawn inside the map's frame, which clips anything outside
+    ring = "(s => s.outlineWidth + ' ' + s.outlineOffset)"
+    ring += "(getComputedStyle(document.activeElement))"
+    assert page.evaluate(ring) == "3px -3px"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('data-title')") == (
+        "Verschuiven"
+    )
+    group = "getComputedStyle(document.activeElement.parentElement).opacity"
+    page.wait_for_function(f"() => {group} === '1'")
