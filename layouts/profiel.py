@@ -52,20 +52,37 @@ def status_badge(status: str) -> html.Span:
     return html.Span(status, className="status status-" + status.replace(" ", "-"))
 
 
+def wijk_name(area: str) -> str:
+    """'Beesd' -> 'wijk Beesd'; 'Wijk 05 Maurik' stays as it is."""
+    return area if area.lower().startswith("wijk") else f"wijk {area}"
+
+
 def _figure_card(f: Any) -> html.Div:
-    where = f"{f.level} {f.area}" if f.level == "wijk" else "kern"
+    """One key figure; a wijk figure says so in its title, not only in small print.
+
+    CBS counts per wijk and buurt, not per kern: kernen in one wijk share it.
+    """
     compare = (
         f"{f.compare_label}: {fmt.number(f.compare, f.decimalen)}"
         if f.compare is not None
         else ""
     )
+    if f.level == "wijk":
+        area = wijk_name(f.area) if isinstance(f.area, str) else "de wijk"
+        title = f"{f.titel} in {area}"
+        where = "Cijfer van de hele wijk (CBS telt per wijk en buurt, niet per kern)."
+    else:
+        title, where = f.titel, "Cijfer van de kern."
     return html.Div(
         [
-            html.Div(f.titel),
+            html.Div(title),
             html.Div(
                 f"{fmt.number(f.value, f.decimalen)} {f.eenheid}", className="waarde"
             ),
-            html.Div(f"Cijfer van de {where}. {compare}", className="vergelijk"),
+            html.Div(
+                f"{where} {compare[:1].upper()}{compare[1:]}".strip(),
+                className="vergelijk",
+            ),
         ],
         className="kengetal",
     )

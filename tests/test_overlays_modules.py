@@ -129,6 +129,15 @@ def test_kernagenda_overlay_fixed_classes(catalogue) -> None:
     assert view.rows[0]["pct"] == 67
 
 
+def test_kernagenda_overlay_names_its_filters_and_an_empty_year(catalogue) -> None:
+    view = view_of(kernagenda, tiny_data(), Filters(jaar="2022"), catalogue)
+    assert view.legend_note.endswith("Alleen actiepunten vastgesteld in 2022.")
+    assert view.message == ""
+    empty = view_of(kernagenda, tiny_data(), Filters(jaar="2019"), catalogue)
+    assert set(empty.classes) == {-1}
+    assert empty.message.startswith("Geen actiepunten vastgesteld in 2019.")
+
+
 def test_leefbaarheid_overlay_legend_in_euro(catalogue) -> None:
     view = view_of(leefbaarheid, tiny_data(), Filters(), catalogue)
     assert view.hover[0] == "€ 6.000 toegekend aan 3 initiatieven"

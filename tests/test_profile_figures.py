@@ -170,3 +170,33 @@ def test_initiatieven_02_suppressed_na_in_pdf_zero_and_flagged_on_screen() -> No
     gemeente = initiatieven_per_jaar(data).set_index("jaar")
     assert gemeente.loc[2023, "n_toegekend"] == 10
     assert gemeente.loc[2023, "onderdrukt"] == 1
+
+
+@pytest.mark.parametrize(
+    ("level", "area", "title"),
+    [
+        ("wijk", "Beesd", "Aantal inwoners in wijk Beesd"),
+        ("wijk", "Wijk 05 Maurik", "Aantal inwoners in Wijk 05 Maurik"),
+        ("wijk", np.nan, "Aantal inwoners in de wijk"),
+        ("kern", "Beesd", "Aantal inwoners"),
+    ],
+)
+def test_figures_06_a_wijk_figure_says_so_in_its_title(level, area, title) -> None:
+    from types import SimpleNamespace
+
+    from layouts.profiel import _figure_card
+
+    figure = SimpleNamespace(
+        titel="Aantal inwoners",
+        eenheid="inwoners",
+        value=4855,
+        decimalen=0,
+        level=level,
+        area=area,
+        compare=None,
+        compare_label="",
+    )
+    heading, value, note = _figure_card(figure).children
+    assert heading.children == title
+    assert value.children == "4.855 inwoners"
+    assert ("hele wijk" in note.children) == (level == "wijk")

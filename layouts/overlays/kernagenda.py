@@ -98,6 +98,15 @@ def build(inputs: OverlayInput) -> OverlayView:
         "Aandeel gerealiseerde actiepunten van de kernagenda, vervallen punten niet "
         "meegeteld. Een actiepunt voor meerdere kernen telt bij elke kern mee."
     )
+    chosen = filter_words(inputs.chosen)
+    if chosen:
+        note += f" Alleen actiepunten {chosen}."
+    message = ""
+    if chosen and not frame["n_totaal"].any():
+        message = (
+            f"Geen actiepunten {chosen}. Kies bij de filters een ander jaar, "
+            "thema of eigenaar (of 'Alle jaren')."
+        )
     return OverlayView(
         level="kern",
         codes=frame["kern_slug"].tolist(),
@@ -121,7 +130,14 @@ def build(inputs: OverlayInput) -> OverlayView:
         ],
         rows=rows,
         summaries=dict(zip(frame["kern_slug"], hover, strict=True)),
+        message=message,
     )
+
+
+def filter_words(chosen: dict[str, str]) -> str:
+    """The chosen filters in words: 'vastgesteld in 2022, thema wonen'."""
+    words = {"jaar": "vastgesteld in", "thema": "thema", "eigenaar": "eigenaar"}
+    return ", ".join(f"{w} {chosen[k]}" for k, w in words.items() if k in chosen)
 
 
 OVERLAY = Overlay(
