@@ -328,7 +328,9 @@ def page(c: ProfileContent) -> html.Div:
                     dcc.Graph(
                         id=ids.PROFILE_MAP,
                         figure=c.map_figure,
-                        config={"displayModeBar": False, "scrollZoom": False},
+                        # a picture of where the kern lies (role img): not a
+                        # Tab stop, no pan or zoom
+                        config={"staticPlot": True},
                         className="profiel-kaart",
                         style={"height": "300px"},
                     ),

@@ -362,3 +362,12 @@ def test_map_buttons_are_dutch_local_and_visible_with_the_keyboard(
     )
     group = "getComputedStyle(document.activeElement.parentElement).opacity"
     page.wait_for_function(f"() => {group} === '1'")
+
+
+def test_kernprofiel_map_is_a_picture_not_a_tab_stop(page, base_url: str) -> None:
+    page.goto(f"{base_url}/kern/beesd?gemeente=west-betuwe")
+    page.wait_for_selector("#profiel-kaart .maplibregl-canvas", timeout=30000)
+    picture = page.locator("[role=img]", has=page.locator("#profiel-kaart"))
+    assert "Beesd" in picture.get_attribute("aria-label")
+    canvas = page.locator("#profiel-kaart .maplibregl-canvas")
+    assert canvas.get_attribute("tabindex") == "-1"
