@@ -138,6 +138,24 @@ def test_kernagenda_overlay_names_its_filters_and_an_empty_year(catalogue) -> No
     assert empty.message.startswith("Geen actiepunten vastgesteld in 2019.")
 
 
+def test_kernagenda_counts_vervallen_and_names_actiepunten_without_kern(
+    catalogue,
+) -> None:
+    data = tiny_data()
+    acties = data.records["actiepunten"]
+    extra = acties.iloc[[0, 0]].assign(id=["6", "7"], titel=["Visie", "Raad"])
+    # as the records pipeline writes a gemeente-wide one, and an empty cell
+    extra = extra.assign(kern_slug=["kernoverstijgend", ""])
+    extra = extra.assign(kern_slugs=extra["kern_slug"])
+    data.records["actiepunten"] = pd.concat([acties, extra], ignore_index=True)
+    view = view_of(kernagenda, data, Filters(), catalogue)
+    assert "Vervallen" in [c.label for c in view.columns]
+    assert view.rows[0]["n_vervallen"] == 1  # kern a: one of its four vervallen
+    assert "2 actiepunten voor de hele gemeente (zonder kern)" in view.legend_note
+    plain = view_of(kernagenda, tiny_data(), Filters(), catalogue)
+    assert "zonder kern" not in plain.legend_note
+
+
 def test_leefbaarheid_overlay_legend_in_euro(catalogue) -> None:
     view = view_of(leefbaarheid, tiny_data(), Filters(), catalogue)
     assert view.hover[0] == "€ 6.000 toegekend aan 3 initiatieven"

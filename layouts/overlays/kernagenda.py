@@ -87,6 +87,7 @@ def build(inputs: OverlayInput) -> OverlayView:
             "n_in_uitvoering": r.n_in_uitvoering,
             "n_in_voorbereiding": r.n_in_voorbereiding,
             "n_nieuw": r.n_nieuw,
+            "n_vervallen": r.n_vervallen,
             "pct": None
             if r.pct_gerealiseerd != r.pct_gerealiseerd
             else r.pct_gerealiseerd,
@@ -101,6 +102,13 @@ def build(inputs: OverlayInput) -> OverlayView:
     chosen = filter_words(inputs.chosen)
     if chosen:
         note += f" Alleen actiepunten {chosen}."
+    without = int(frame.attrs.get("zonder_kern", 0))
+    if without:
+        note += (
+            f" {fmt.number(without)} actiepunt{'en' if without > 1 else ''} voor "
+            "de hele gemeente (zonder kern) staan niet op de kaart; de Monitor "
+            "telt ze mee."
+        )
     message = ""
     if chosen and not frame["n_totaal"].any():
         message = (
@@ -126,6 +134,7 @@ def build(inputs: OverlayInput) -> OverlayView:
             Column("n_in_uitvoering", "In uitvoering", numeric=True),
             Column("n_in_voorbereiding", "In voorbereiding", numeric=True),
             Column("n_nieuw", "Nieuw", numeric=True),
+            Column("n_vervallen", "Vervallen", numeric=True),
             Column("pct", "% gerealiseerd", numeric=True),
         ],
         rows=rows,

@@ -117,11 +117,14 @@ def kernagenda_per_kern(data: GemeenteData, filters: Filters) -> pd.DataFrame:
         ``pct_gerealiseerd`` (NaN when a kern has no actiepunten), and
         ``per_eigenaar`` / ``per_thema``: per kern a dict value -> number of
         actiepunten, most first ('zonder eigenaar' for a missing eigenaar).
+        ``attrs["zonder_kern"]``: the kernoverstijgende actiepunten (no kern)
+        for these filters, which no kern counts.
     """
     acties = filter_actiepunten(data, filters)
     slugs = [str(s) for s in data.kernen["kern_slug"]]
     status = {slug: Counter() for slug in slugs}
     per: dict[str, dict[str, Counter]] = {"eigenaar": {}, "thema": {}}
+    without = 0  # kernoverstijgende actiepunten: for the gemeente, no kern
     if not acties.empty:
         column = "kern_slugs" if "kern_slugs" in acties.columns else "kern_slug"
         records = zip(
@@ -132,7 +135,10 @@ def kernagenda_per_kern(data: GemeenteData, filters: Filters) -> pd.DataFrame:
             strict=True,
         )
         for kernen, state, eigenaar, thema in records:
-            for kern in {k.strip() for k in kernen.split(";")} - {""}:
+            named = {k.strip() for k in kernen.split(";")} - {""}
+            # 'kernoverstijgend' (or nothing): counted for no kern
+            without += state in STATUSES and not named & status.keys()
+            for kern in named:
                 if kern in status and state in STATUSES:
                     status[kern][state] += 1
                 for name, value, missing in (
@@ -151,6 +157,7 @@ def kernagenda_per_kern(data: GemeenteData, filters: Filters) -> pd.DataFrame:
     ).round(0)
     for name, counts in per.items():
         out[f"per_{name}"] = [_most_first(counts.get(k)) for k in slugs]
+    out.attrs["zonder_kern"] = without
     return out
 
 
