@@ -24,3 +24,22 @@ def percent(value: float | None, decimals: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "geen gegevens"
     return number(value, decimals) + "%"
+
+
+MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober "
+    "november december"
+).split()
+
+
+def moment(iso: str) -> str:
+    """'2026-11-22T13:19:11+00:00' -> '22 november 2026, 13:19 (UTC)'; else as is."""
+    from datetime import datetime
+
+    try:
+        when = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    text = f"{when.day} {MONTHS[when.month - 1]} {when.year}, {when:%H:%M}"
+    zone = when.tzname()
+    return f"{text} ({zone})" if zone else text

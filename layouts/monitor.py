@@ -97,8 +97,8 @@ def page(c: MonitorContent) -> html.Div:
             [
                 html.H1(f"Monitor {c.gemeente}"),
                 notice(
-                    "Geen registraties in deze store: de monitor heeft actiepunten en "
-                    "initiatieven nodig."
+                    "Geen registraties voor deze gemeente: de monitor heeft "
+                    "actiepunten en initiatieven nodig."
                 ),
             ]
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 from dash import html
 
+from layouts import format as fmt
 from layouts.components import link, notice
 from layouts.shell import VOORBEELD_TEXT
 
@@ -57,7 +58,10 @@ def _sources(c: OverContent) -> html.Section:
             html.H2("Bronnen"),
             html.P(c.attribution),
             html.Ul(items),
-            html.P(f"Gegevens gebouwd op {c.built_at} (versie voor: {c.audience})."),
+            html.P(
+                f"Gegevens gebouwd op {fmt.moment(c.built_at)} "
+                f"(versie voor: {c.audience})."
+            ),
         ]
     )
 

@@ -344,7 +344,7 @@ def page(c: ProfileContent) -> html.Div:
     if not c.has_records:
         parts.append(
             notice(
-                "Geen registraties in deze store: kernagenda, initiatieven, "
+                "Geen registraties voor deze gemeente: kernagenda, initiatieven, "
                 "opgaven en activiteiten zijn niet geladen."
             )
         )

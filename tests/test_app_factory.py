@@ -191,7 +191,7 @@ def test_map_update_sends_only_what_changes(app, client) -> None:
         app, update_map, state, previous
     )
     assert patch is no_update
-    assert "Geen registraties in deze store" in str(message)
+    assert "Geen registraties voor deze gemeente" in str(message)
     assert hidden == [True, False, False, False, True]  # jaar, thema, eigenaar shown
 
     # Indicator (or filter) change: ``sync`` sends no colours; the browser asks

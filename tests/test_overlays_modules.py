@@ -166,7 +166,7 @@ def test_leefbaarheid_overlay_legend_in_euro(catalogue) -> None:
 @pytest.mark.parametrize("module", [kernagenda, leefbaarheid, ruimtelijk, gebieden])
 def test_records_overlays_without_records_say_so(module, catalogue) -> None:
     view = view_of(module, tiny_data(records=False), Filters(), catalogue)
-    assert "Geen registraties in deze store" in view.message
+    assert "Geen registraties voor deze gemeente" in view.message
     assert set(view.classes) == {-1}
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pipelines.dashboard_data import OverlayInput
 
 KEY = "gebieden"
-NO_RECORDS = "Geen registraties in deze store: er zijn geen gebieden geladen."
+NO_RECORDS = "Geen registraties voor deze gemeente: er zijn geen gebieden geladen."
 
 
 def build(inputs: OverlayInput) -> OverlayView:

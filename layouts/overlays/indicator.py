@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 KEY = "indicator"
 WIJK_NOTE = (
-    "Cijfers per wijk; CBS publiceert voor {year} geen buurtcijfers in deze "
-    "snapshot. Wijkcijfers worden niet over kernen verdeeld."
+    "Cijfers per wijk: voor {year} zijn er in deze gegevens geen CBS-cijfers "
+    "per buurt. Wijkcijfers worden niet over kernen verdeeld."
 )
 
 

@@ -23,7 +23,7 @@ KEY = "kernagenda"
 BREAKS = [25, 50, 75, 100]
 PALETTE = ["#ffffcc", "#c7e9b4", "#41b6c4", "#1d91c0"]
 LABELS = ["0 tot 25%", "25 tot 50%", "50 tot 75%", "75 tot en met 100%"]
-NO_RECORDS = "Geen registraties in deze store: er zijn geen actiepunten geladen."
+NO_RECORDS = "Geen registraties voor deze gemeente: er zijn geen actiepunten geladen."
 
 
 def classify_pct(value: float) -> int:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pipelines.dashboard_data import OverlayInput
 
 KEY = "leefbaarheid"
-NO_RECORDS = "Geen registraties in deze store: er zijn geen initiatieven geladen."
+NO_RECORDS = "Geen registraties voor deze gemeente: er zijn geen initiatieven geladen."
 
 
 def describe(row) -> str:  # noqa: ANN001 - a namedtuple row
@@ -49,7 +49,10 @@ def build(inputs: OverlayInput) -> OverlayView:
     note += (
         " Per 1.000 inwoners staat in de tabel."
         if per_1000
-        else " Per 1.000 inwoners kan niet: deze store heeft geen inwonertal per kern."
+        else (
+            " Per 1.000 inwoners kan niet: er is geen inwonertal per kern "
+            "(CBS telt per wijk en buurt)."
+        )
     )
     if frame["onderdrukt"].any():
         note += " In de openbare versie zijn kleine aantallen onderdrukt."

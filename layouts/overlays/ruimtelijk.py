@@ -20,7 +20,7 @@ KEY = "ruimtelijk"
 PALETTE = ["#edf8b1", "#7fcdbb", "#1d91c0"]
 LABELS = ["1 open opgave", "2 open opgaven", "3 of meer open opgaven"]
 POINT_COLOUR = "#D55E00"
-NO_RECORDS = "Geen registraties in deze store: er zijn geen opgaven geladen."
+NO_RECORDS = "Geen registraties voor deze gemeente: er zijn geen opgaven geladen."
 
 
 def build(inputs: OverlayInput) -> OverlayView:
