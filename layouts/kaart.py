@@ -104,7 +104,15 @@ def controls(content: KaartContent) -> html.Section:
             html.H2("Kaartlaag en filters", className="h-klein"),
             html.Div(
                 [
-                    html.Label("Gemeente", htmlFor=ids.GEMEENTE),
+                    # choosing opens that gemeente's Kaart at once: said in
+                    # the label, before use (WCAG 3.2.2 On Input)
+                    html.Label(
+                        [
+                            "Gemeente ",
+                            html.Span("(opent meteen haar kaart)", className="klein"),
+                        ],
+                        htmlFor=ids.GEMEENTE,
+                    ),
                     dbc.Select(
                         id=ids.GEMEENTE,
                         options=[

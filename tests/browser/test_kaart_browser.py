@@ -15,6 +15,9 @@ def test_kaart_smoke_draws_map_and_legend(page, base_url: str) -> None:
     assert "Kernenkaart Buren" in page.inner_text("h1")
     assert "Legenda" in page.inner_text("#legenda")
     assert page.locator("table.tabel tbody tr").count() > 0
+    # choosing a gemeente opens its Kaart at once: the label says so first
+    picker = page.get_by_role("combobox", name="Gemeente (opent meteen haar kaart)")
+    assert picker.get_attribute("id") == "gemeente-kiezer"
     screenshot(page, "kaart-smoke-1280")
     assert page.console_log.app_errors() == []
 
