@@ -45,6 +45,7 @@ def kaart_page(gemeente: str, search: str | None) -> Any:
     content = screens.kaart_content(
         data, current, repository.names(), repository.catalogue
     )
+    content.url_note = state.ignored_note(raw, current)
     return kaart.page(content, {"key": None, "desc": False})
 
 

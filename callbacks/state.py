@@ -79,3 +79,34 @@ def normalise(
     state["achtergrond"] = "pdok" if raw.get("achtergrond") == "pdok" else None
     state["presentatie"] = "1" if raw.get("presentatie") == "1" else None
     return state
+
+
+URL_WORDS = {
+    "gemeente": "gemeente",
+    "overlay": "kaartlaag",
+    "indicator": "indicator",
+    "jaar": "jaar",
+    "thema": "thema",
+    "eigenaar": "eigenaar",
+    "regeling": "regeling",
+    "kern": "kern",
+}
+
+
+def ignored_note(raw: dict[str, Any], state: dict[str, Any]) -> str:
+    """Which values of a URL ``normalise`` could not use, in words ('' if none).
+
+    A link with a typo or an old year should not silently show something else.
+    """
+    skipped = [
+        f"{word} '{raw[name]}'"
+        for name, word in URL_WORDS.items()
+        if raw.get(name) and raw[name] != state.get(name)
+    ]
+    if not skipped:
+        return ""
+    return (
+        "Niet gevonden in deze kernenkaart, en daarom niet toegepast: "
+        + ", ".join(skipped)
+        + "."
+    )

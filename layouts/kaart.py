@@ -74,6 +74,7 @@ class KaartContent:
     summary: list[Any] = field(default_factory=list)
     attribution: str = "Bron: CBS, Kadaster"
     paint: dict[str, Any] = field(default_factory=dict)  # map_figure.paint_payload
+    url_note: str = ""  # values of the page URL that were not found
 
 
 def filter_field(name: str, content: KaartContent) -> html.Div:
@@ -253,7 +254,11 @@ def page(content: KaartContent, sort: dict[str, Any]) -> html.Div:
             html.H1(f"Kernenkaart {content.gemeente_naam}"),
             presentatie_toggle(bool(content.state.get("presentatie"))),
             html.Div(
-                [notice(view.message, "let-op")] if view.message else [],
+                [
+                    notice(text, "let-op")
+                    for text in (content.url_note, view.message)
+                    if text
+                ],
                 id=ids.MESSAGE,
             ),
             html.Div(

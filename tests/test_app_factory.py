@@ -145,6 +145,22 @@ def test_router_renders_kaart_with_wijk_level_legend(app) -> None:
     assert banner == []  # no voorbeelddata in a CBS-only store
 
 
+def test_router_says_which_values_of_a_link_it_could_not_use(app) -> None:
+    from callbacks.router import route
+
+    def kaart(search: str) -> str:
+        page, *_ = run_callback(app, route, "/", search, {}, triggered=["url.pathname"])
+        return str(page)
+
+    text = kaart("?gemeente=onbekend&overlay=indicator&jaar=1999&kern=nergens")
+    assert "Kernenkaart Buren" in text  # the one gemeente there is
+    assert (
+        "Niet gevonden in deze kernenkaart, en daarom niet toegepast: "
+        "gemeente 'onbekend', jaar '1999', kern 'nergens'." in text
+    )
+    assert "Niet gevonden" not in kaart("?gemeente=buren&overlay=indicator")
+
+
 def test_router_skips_when_the_kaart_wrote_the_query(app) -> None:
     from dash.exceptions import PreventUpdate
 
