@@ -438,7 +438,8 @@
   // projector), so its zoom fits a small map and would leave most of a large
   // one empty, with kern names dropped for lack of room. Before Plotly makes
   // the map, fit the gemeente's bounds (layout.meta.kk_bounds) to the map's
-  // real size, as MapLibre measures zoom: 512 px tiles, Web Mercator.
+  // real size, as MapLibre measures zoom: 512 px tiles, Web Mercator (the
+  // formula of layouts/map_figure.py center_zoom, which fits a fixed size).
   function fitToSize(gd, figure) {
     var layout = figure && figure.layout;
     var bounds = layout && layout.meta && layout.meta.kk_bounds;
@@ -463,15 +464,16 @@
     ["newPlot", "react"].forEach(function (name) {
       var plot = plotly[name];
       plotly[name] = function (gd, figure) {
+        var kaart = Boolean(gd && gd.closest && gd.closest("#kaart"));
         try {
           // dcc.Graph calls react(gd, {data, layout, config}) with its own copy
-          if (gd && gd.closest && gd.closest("#kaart")) fitToSize(gd, figure);
+          if (kaart) fitToSize(gd, figure);
         } catch (err) {
           console.warn("Kernenkaart: kaart niet passend gemaakt", err);
         }
         var result = plot.apply(this, arguments);
         try {
-          if (gd && gd.closest && gd.closest("#kaart")) schedule();
+          if (kaart) schedule();
         } catch (err) {
           console.warn("Kernenkaart: kaart niet bijgewerkt", err);
         }

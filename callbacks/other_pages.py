@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -18,7 +19,7 @@ from pipelines.dashboard_data import (
     counts,
     explode_kernen,
     gebied_by_slug,
-    gebieden_per_kern,
+    gebied_of_kern,
     initiatieven_per_jaar,
     kern_records,
     kernagenda_per_kern,
@@ -74,10 +75,10 @@ def profile(data: GemeenteData, slug: str) -> Any:
     inits = kern_records(data, "initiatieven", slug)
     if not inits.empty:
         inits = inits.sort_values("datum_aanvraag", ascending=False)
-    gebied_row = gebieden_per_kern(data).set_index("kern_slug").loc[slug]
+    gebied_row = gebied_of_kern(data, slug)
     gebieden = data.record("gebieden")
     wethouder = None
-    if not gebieden.empty and "kernwethouder" in gebieden.columns:
+    if gebied_row is not None and "kernwethouder" in gebieden.columns:
         match = gebieden[gebieden["gebied"] == gebied_row["gebied"]]
         wethouder = _nan(match["kernwethouder"].iloc[0]) if len(match) else None
     activities = kern_records(data, "activiteiten", slug)
@@ -147,7 +148,7 @@ def profile(data: GemeenteData, slug: str) -> Any:
             {"naam": "naam", "vorm": "vorm", "subsidie": "subsidie_per_jaar"},
         ),
         gebied=None
-        if pd.isna(gebied_row["gebied"])
+        if gebied_row is None
         else {
             "gebied": gebied_row["gebied"],
             "slug": gebied_row["gebied_slug"],
@@ -165,11 +166,16 @@ def profile(data: GemeenteData, slug: str) -> Any:
     )
 
 
+def _kern_slugs(row: Mapping[str, Any]) -> list[str]:
+    """The kernen of a gebieden row (``kern_slugs``, separated by ';')."""
+    return [k.strip() for k in str(row.get("kern_slugs") or "").split(";") if k.strip()]
+
+
 def gebied_content(data: GemeenteData, slug: str) -> gebied.GebiedContent | None:
     row = gebied_by_slug(data, slug)
     if row is None:
         return None
-    kernen = [k for k in str(row["kern_slugs"]).split(";") if k]
+    kernen = _kern_slugs(row)
     agenda = kernagenda_per_kern(data, Filters()).set_index("kern_slug")
     money = leefbaarheid_per_kern(data, Filters()).set_index("kern_slug")
     opgaven = opgaven_per_kern(data).set_index("kern_slug")
@@ -236,11 +242,7 @@ def gebieden_overview(data: GemeenteData) -> gebied.OverviewContent:
                 "slug": slugify(str(r["gebied"])),
                 "wie": _text(r.get("naam")),
                 "functie": _text(r.get("functie")),
-                "kernen": [
-                    data.kern_name(k.strip())
-                    for k in str(r.get("kern_slugs") or "").split(";")
-                    if k.strip()
-                ],
+                "kernen": [data.kern_name(k) for k in _kern_slugs(r)],
             }
             for r in sorted(rows, key=lambda r: str(r["gebied"]).lower())
         ],

@@ -19,7 +19,7 @@ from pipelines.dashboard_data import (
     Filters,
     GemeenteData,
     filter_options,
-    gebieden_per_kern,
+    gebied_of_kern,
     overlay_input,
 )
 
@@ -144,10 +144,9 @@ def summary(data: GemeenteData, view: OverlayView, state: dict[str, Any]) -> lis
         return kaart.no_selection()
     name = data.kern_name(slug)
     href = f"/kern/{slug}?gemeente={data.slug}"
-    gebieden = gebieden_per_kern(data).set_index("kern_slug")
+    row = gebied_of_kern(data, slug)
     gebied = None
-    if slug in gebieden.index and isinstance(gebieden.at[slug, "gebied"], str):
-        row = gebieden.loc[slug]
+    if row is not None:
         gebied = (row["gebied"], f"/gebied/{row['gebied_slug']}?gemeente={data.slug}")
     return kaart.summary(name, kern_lines(data, view, slug), href, gebied)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
 
 def number(value: float | int | None, decimals: int = 0) -> str:
@@ -34,8 +35,6 @@ MONTHS = (
 
 def moment(iso: str) -> str:
     """'2026-11-22T13:19:11+00:00' -> '22 november 2026, 13:19 (UTC)'; else as is."""
-    from datetime import datetime
-
     try:
         when = datetime.fromisoformat(iso)
     except (TypeError, ValueError):

@@ -56,6 +56,7 @@ from pipelines.dashboard_data.profiles import (  # noqa: F401
     attention_reasons,
     counts,
     gebied_by_slug,
+    gebied_of_kern,
     initiatieven_per_jaar,
     key_figure_table,
     key_figures,

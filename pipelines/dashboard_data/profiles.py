@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from pipelines.dashboard_data.indicators import (
 )
 from pipelines.dashboard_data.overlays import (
     STATUSES,
+    gebieden_per_kern,
     slugify,
 )
 from pipelines.dashboard_data.store_view import (
@@ -322,6 +324,25 @@ def aandacht(actiepunten: pd.DataFrame, today: pd.Timestamp) -> pd.DataFrame:
     ]
     flagged = actiepunten.assign(reden=reasons)
     return flagged[flagged["reden"] != ""].reset_index(drop=True)
+
+
+def gebied_of_kern(data: GemeenteData, slug: str) -> pd.Series | None:
+    """The gebied that covers kern ``slug`` (``gebied``, ``gebied_slug``, ``naam``,
+    ``functie``), or None when no gebied does.
+
+    The Kaart asks on every change (the chosen kern's summary links to its
+    gebied), so the table is computed once per store.
+    """
+    table = _gebieden_by_kern(data)
+    if slug not in table.index or pd.isna(table.at[slug, "gebied"]):
+        return None
+    return table.loc[slug]
+
+
+@functools.lru_cache(maxsize=32)
+def _gebieden_by_kern(data: GemeenteData) -> pd.DataFrame:
+    """gebieden_per_kern by kern slug (GemeenteData hashes by identity)."""
+    return gebieden_per_kern(data).set_index("kern_slug")
 
 
 def gebied_by_slug(data: GemeenteData, slug: str) -> pd.Series | None:
