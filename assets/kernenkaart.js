@@ -31,13 +31,20 @@ window.addEventListener("unhandledrejection", function (event) {
       if (++tries > 400) clearInterval(timer);
       return;
     }
-    clearInterval(timer);
     var shown = node.props || {};
-    if (shown.pathname === undefined || shown.pathname === null) return; // bare shell
     var here = { pathname: window.location.pathname, search: window.location.search };
-    if (shown.pathname !== here.pathname || (shown.search || "") !== here.search) {
-      window.dash_clientside.set_props("url", here);
+    var bare = shown.pathname === undefined || shown.pathname === null;
+    if (!bare && (shown.pathname !== here.pathname || (shown.search || "") !== here.search)) {
+      try {
+        window.dash_clientside.set_props("url", here);
+      } catch (err) {
+        // the layout is there before Dash has indexed it ("reading 'url'"):
+        // try again on the next tick
+        if (++tries > 400) clearInterval(timer);
+        return;
+      }
     }
+    clearInterval(timer);
   }, 50);
 })();
 
