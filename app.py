@@ -17,7 +17,7 @@ import flask
 from dash import Dash
 from flask_compress import Compress
 
-from callbacks import register_all, screens
+from callbacks import pages, register_all, screens
 from callbacks.context import EXTENSION
 from callbacks.router import initial_layout
 from pipelines.dashboard_data import Repository
@@ -91,6 +91,18 @@ class KernenkaartDash(Dash):
     def interpolate_index(self, **kwargs: str) -> str:
         kwargs["scripts"] = UNUSED_SCRIPTS.sub("", kwargs.get("scripts", ""))
         return super().interpolate_index(**kwargs)
+
+    def index(self, *args: object, **kwargs: object) -> flask.Response | str:
+        """The page; status 404 for a path that is no screen (an unknown kern).
+
+        The page is sent all the same: it says what was not found and links
+        on, as the router renders 'Niet gevonden' for it.
+        """
+        page = super().index(*args, **kwargs)
+        path = "/" + (self.strip_relative_path(flask.request.path) or "")
+        if not pages.page_exists(path, flask.request.query_string.decode()):
+            return flask.make_response(page, 404)
+        return page
 
 
 class StaticCompressionCache:

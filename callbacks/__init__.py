@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import downloads, gebied, kaart, presentatie, router, table
+from callbacks import downloads, gebied, kaart, presentatie, router, table, vergelijk
 
 
 def register_all(app: Dash) -> None:
     """Attach every callback to ``app`` (never the global dash.callback registry)."""
-    for module in (router, kaart, table, gebied, downloads, presentatie):
+    for module in (router, kaart, table, gebied, downloads, presentatie, vergelijk):
         module.register(app)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import parse_qs
 
 import pandas as pd
 
 from callbacks import screens
 from callbacks.context import repo
-from layouts import gebied, map_figure, monitor, over, profiel, shell
+from layouts import gebied, map_figure, monitor, over, profiel, shell, vergelijk
 from layouts.overlays.base import CATEGORICAL, LegendItem, OverlayView
 from pipelines.dashboard_data import (
     Filters,
@@ -20,6 +21,7 @@ from pipelines.dashboard_data import (
     explode_kernen,
     gebied_by_slug,
     gebied_of_kern,
+    indicator_coverage,
     initiatieven_per_jaar,
     kern_records,
     kernagenda_per_kern,
@@ -171,14 +173,56 @@ def _kern_slugs(row: Mapping[str, Any]) -> list[str]:
     return [k.strip() for k in str(row.get("kern_slugs") or "").split(";") if k.strip()]
 
 
+def kern_figures(data: GemeenteData, kernen: list[str]) -> list[dict]:
+    """Kernagenda, initiatieven and opgaven of ``kernen`` (in that order), all years.
+
+    The rows of the Gebied screen and of Vergelijken: slug, naam, gebied, pct,
+    n_acties, n_init, euro, n_open.
+    """
+    agenda = kernagenda_per_kern(data, Filters()).set_index("kern_slug")
+    money = leefbaarheid_per_kern(data, Filters()).set_index("kern_slug")
+    opgaven = opgaven_per_kern(data).set_index("kern_slug")
+    rows = []
+    for k in kernen:
+        if k not in agenda.index:
+            continue
+        gebied_row = gebied_of_kern(data, k)
+        rows.append(
+            {
+                "slug": k,
+                "naam": data.kern_name(k),
+                "gebied": None if gebied_row is None else str(gebied_row["gebied"]),
+                "pct": _nan(agenda.loc[k, "pct_gerealiseerd"]),
+                "n_acties": agenda.loc[k, "n_totaal"],
+                "n_init": _nan(money.loc[k, "n_toegekend"]),
+                "euro": _nan(money.loc[k, "euro_toegekend"]),
+                "n_open": opgaven.loc[k, "n_open"],
+            }
+        )
+    return rows
+
+
+def vergelijk_content(
+    data: GemeenteData, search: str | None
+) -> vergelijk.VergelijkContent:
+    """The kernen of ``?kernen=a,b`` (or repeated ``kernen=``) side by side."""
+    raw = parse_qs((search or "").lstrip("?")).get("kernen", [])
+    wanted = list(dict.fromkeys(s for v in raw for s in v.split(",") if s))
+    known = dict(zip(data.kernen["kern_slug"], data.kernen["name"], strict=True))
+    return vergelijk.VergelijkContent(
+        gemeente=data.naam,
+        gemeente_slug=data.slug,
+        choices=sorted(known.items(), key=lambda kv: kv[1]),
+        kernen=kern_figures(data, [s for s in wanted if s in known]),
+        not_found=[s for s in wanted if s not in known],
+    )
+
+
 def gebied_content(data: GemeenteData, slug: str) -> gebied.GebiedContent | None:
     row = gebied_by_slug(data, slug)
     if row is None:
         return None
     kernen = _kern_slugs(row)
-    agenda = kernagenda_per_kern(data, Filters()).set_index("kern_slug")
-    money = leefbaarheid_per_kern(data, Filters()).set_index("kern_slug")
-    opgaven = opgaven_per_kern(data).set_index("kern_slug")
     acties = explode_kernen(data.record("actiepunten"))
     acties = acties[acties["kern"].isin(kernen)] if not acties.empty else acties
     attention = aandacht(acties, pd.Timestamp.today().normalize())
@@ -193,19 +237,7 @@ def gebied_content(data: GemeenteData, slug: str) -> gebied.GebiedContent | None
         functie=str(row["functie"]),
         gemeente=data.naam,
         gemeente_slug=data.slug,
-        kernen=[
-            {
-                "slug": k,
-                "naam": data.kern_name(k),
-                "pct": _nan(agenda.loc[k, "pct_gerealiseerd"]),
-                "n_acties": agenda.loc[k, "n_totaal"],
-                "n_init": _nan(money.loc[k, "n_toegekend"]),
-                "euro": _nan(money.loc[k, "euro_toegekend"]),
-                "n_open": opgaven.loc[k, "n_open"],
-            }
-            for k in kernen
-            if k in agenda.index
-        ],
+        kernen=kern_figures(data, kernen),
         aandacht=[
             {
                 "kern": data.kern_name(a["kern"]),
@@ -280,6 +312,7 @@ def monitor_content(data: GemeenteData) -> monitor.MonitorContent:
 
 def over_content(data: GemeenteData) -> over.OverContent:
     catalogue = repo().catalogue
+    where = indicator_coverage(data)
     return over.OverContent(
         gemeente=data.naam,
         sources=list(data.metadata.get("sources", [])),
@@ -287,8 +320,18 @@ def over_content(data: GemeenteData) -> over.OverContent:
         built_at=str(data.metadata.get("built_at", "")),
         audience=data.audience,
         voorbeelddata=data.voorbeelddata,
-        indicators=[(i.titel, i.eenheid, i.definitie) for i in catalogue],
+        contact=contact(data),
+        indicators=[
+            over.IndicatorInfo(i.titel, i.eenheid, i.definitie, *where.get(i.key, ()))
+            for i in catalogue
+        ],
     )
+
+
+def contact(data: GemeenteData | None) -> over.Contact:
+    if data is None:
+        return over.Contact()
+    return over.Contact(data.naam, str(data.metadata.get("website") or ""))
 
 
 def render(pathname: str, search: str | None, gemeente: str | None) -> Any:
@@ -296,13 +339,15 @@ def render(pathname: str, search: str | None, gemeente: str | None) -> Any:
     data = repo().get(gemeente) if gemeente else None
     parts = pathname.strip("/").split("/")
     if parts == ["toegankelijkheid"]:
-        return over.accessibility_page()
+        return over.accessibility_page(contact(data))
     if data is None:
         return shell.not_found("Er is geen gemeente gekozen.")
     if parts == ["over"]:
         return over.page(over_content(data))
     if parts == ["monitor"]:
         return monitor.page(monitor_content(data))
+    if parts == ["vergelijk"]:
+        return vergelijk.page(vergelijk_content(data, search))
     if len(parts) == 2 and parts[0] == "kern":
         if parts[1] not in set(data.kernen["kern_slug"]):
             return shell.not_found(

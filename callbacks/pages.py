@@ -37,6 +37,34 @@ def _has_gebied(data: GemeenteData, slug: str) -> bool:
     return gebied_by_slug(data, slug) is not None
 
 
+SCREENS = {
+    (),
+    ("over",),
+    ("monitor",),
+    ("toegankelijkheid",),
+    ("gebied",),
+    ("vergelijk",),
+}
+
+
+def page_exists(pathname: str, search: str | None) -> bool:
+    """Whether a URL is a screen of the app (otherwise it shows 'Niet gevonden').
+
+    The server answers 404 for the others; the page itself says what is
+    missing. With no stores yet every path shows how to build them.
+    """
+    repository = repo()
+    if not repository.slugs():
+        return True
+    parts = tuple(p for p in (pathname or "/").strip("/").split("/") if p)
+    if parts in SCREENS:
+        return True
+    if len(parts) == 2 and parts[0] in ("kern", "gebied"):
+        data = repository.get(resolve_gemeente(pathname, search))
+        return (_has_kern if parts[0] == "kern" else _has_gebied)(data, parts[1])
+    return False
+
+
 def kaart_page(gemeente: str, search: str | None) -> Any:
     repository = repo()
     data = repository.get(gemeente)
@@ -57,8 +85,8 @@ def render(pathname: str, search: str | None) -> tuple[Any, str | None]:
             [
                 html.H1("Nog geen gegevens"),
                 notice(
-                    "Er is nog geen store gebouwd. Bouw eerst: kernenkaart build "
-                    "--gemeente all --source snapshot",
+                    "Er zijn nog geen gegevens gebouwd. Bouw ze eerst: "
+                    "kernenkaart build --gemeente all --source snapshot",
                     "fout",
                 ),
             ]

@@ -54,10 +54,15 @@ def bars(
     series: dict[str, list[float | None]],
     unit: str,
     colours: list[str] | None = None,
+    maximum: float | None = None,
 ) -> html.Figure:
-    """Horizontal bars per label, one bar per series (grouped), value as text."""
+    """Horizontal bars per label, one bar per series (grouped), value as text.
+
+    A full bar is ``maximum`` (for example 100 for percentages), by default
+    the largest value.
+    """
     colours = colours or STATUS_COLOURS
-    top = _scale([v for values in series.values() for v in values])
+    top = maximum or _scale([v for values in series.values() for v in values])
     groups, numbers = [], []
     for i, label in enumerate(labels):
         rows = []

@@ -32,6 +32,23 @@ class OverviewContent:
     gebieden: list[dict]  # gebied, slug, wie, functie, kernen (names)
 
 
+def kern_cells(k: dict, gemeente_slug: str) -> list:
+    """A kern's figures as table cells (callbacks/other_pages.kern_figures).
+
+    Kern (link to its profile), kernagenda gerealiseerd, actiepunten,
+    initiatieven toegekend, bedrag toegekend, open opgaven; also used by
+    Vergelijken.
+    """
+    return [
+        link(k["naam"], f"/kern/{k['slug']}?gemeente={gemeente_slug}"),
+        fmt.percent(k["pct"]),
+        fmt.number(k["n_acties"]),
+        fmt.number(k["n_init"]),
+        fmt.euro(k["euro"]),
+        fmt.number(k["n_open"]),
+    ]
+
+
 def overview(c: OverviewContent) -> html.Div:
     """``/gebied``: every gebied with who covers it, its kernen and a link."""
     if not c.gebieden:
@@ -60,13 +77,10 @@ def overview(c: OverviewContent) -> html.Div:
                 "Kies een gebied voor de kernen, de aandachtspunten voor de "
                 "gebiedstafel en de recente initiatieven."
             ),
-            html.Div(
-                simple_table(
-                    f"Gebieden van {c.gemeente} ({len(rows)})",
-                    ["Gebied", "Wie", "Kernen"],
-                    rows,
-                ),
-                className="tabel-vak",
+            simple_table(
+                f"Gebieden van {c.gemeente} ({len(rows)})",
+                ["Gebied", "Wie", "Kernen"],
+                rows,
             ),
         ],
         className="gebied",
@@ -75,17 +89,7 @@ def overview(c: OverviewContent) -> html.Div:
 
 def page(c: GebiedContent) -> html.Div:
     """The Gebied screen with the attention list and a CSV export."""
-    kern_rows = [
-        [
-            link(k["naam"], f"/kern/{k['slug']}?gemeente={c.gemeente_slug}"),
-            fmt.percent(k["pct"]),
-            fmt.number(k["n_acties"]),
-            fmt.number(k["n_init"]),
-            fmt.euro(k["euro"]),
-            fmt.number(k["n_open"]),
-        ]
-        for k in c.kernen
-    ]
+    kern_rows = [kern_cells(k, c.gemeente_slug) for k in c.kernen]
     attention_rows = [
         [
             a["kern"],
@@ -120,21 +124,18 @@ def page(c: GebiedContent) -> html.Div:
             html.Section(
                 [
                     html.H2("Kernen in dit gebied"),
-                    html.Div(
-                        simple_table(
-                            f"Kernen van gebied {c.gebied}",
-                            [
-                                "Kern",
-                                "Kernagenda gerealiseerd",
-                                "Actiepunten",
-                                "Initiatieven toegekend",
-                                "Bedrag toegekend",
-                                "Open opgaven",
-                            ],
-                            kern_rows,
-                            {1, 2, 3, 4, 5},
-                        ),
-                        className="tabel-vak",
+                    simple_table(
+                        f"Kernen van gebied {c.gebied}",
+                        [
+                            "Kern",
+                            "Kernagenda gerealiseerd",
+                            "Actiepunten",
+                            "Initiatieven toegekend",
+                            "Bedrag toegekend",
+                            "Open opgaven",
+                        ],
+                        kern_rows,
+                        {1, 2, 3, 4, 5},
                     ),
                 ]
             ),
@@ -149,33 +150,27 @@ def page(c: GebiedContent) -> html.Div:
                         "verstreken kwartaal."
                     ),
                     gebied_downloads(c.gebied),
-                    html.Div(
-                        simple_table(
-                            f"Aandachtspunten ({len(c.aandacht)})",
-                            [
-                                "Kern",
-                                "Actiepunt",
-                                "Status",
-                                "Eigenaar",
-                                "Waarom aandacht",
-                            ],
-                            attention_rows,
-                        ),
-                        className="tabel-vak",
+                    simple_table(
+                        f"Aandachtspunten ({len(c.aandacht)})",
+                        [
+                            "Kern",
+                            "Actiepunt",
+                            "Status",
+                            "Eigenaar",
+                            "Waarom aandacht",
+                        ],
+                        attention_rows,
                     ),
                 ]
             ),
             html.Section(
                 [
                     html.H2("Recente initiatieven"),
-                    html.Div(
-                        simple_table(
-                            "De tien meest recente aanvragen",
-                            ["Kern", "Initiatief", "Aanvraag", "Toegekend", "Status"],
-                            recent_rows,
-                            {3},
-                        ),
-                        className="tabel-vak",
+                    simple_table(
+                        "De tien meest recente aanvragen",
+                        ["Kern", "Initiatief", "Aanvraag", "Toegekend", "Status"],
+                        recent_rows,
+                        {3},
                     ),
                 ]
             ),

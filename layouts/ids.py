@@ -72,3 +72,7 @@ DL_GEBIED_MELDING = "download-gebiedstafel-melding"
 # presentation mode
 KAART_PAGE = "kaart-pagina"
 PRESENTATIE = "presentatie-knop"
+
+# kernen vergelijken (/vergelijk)
+COMPARE_KERNEN = "vergelijk-kernen"
+COMPARE_BUTTON = "vergelijk-knop"

@@ -10,7 +10,7 @@ from dash import html
 from layouts import charts, ids
 from layouts import format as fmt
 from layouts.components import notice
-from layouts.profiel import STATUS_ORDER, simple_table
+from layouts.profiel import STATUS_ORDER, initiatieven_year_table, simple_table
 
 
 @dataclass
@@ -53,6 +53,7 @@ def peiling_section(c: MonitorContent) -> html.Section:
         },
         "procent",
         colours=["#E69F00", "#999999", "#0072B2"],
+        maximum=100,  # a score of 60% fills 60% of the track, not all of it
     )
     rows = [
         [
@@ -69,20 +70,17 @@ def peiling_section(c: MonitorContent) -> html.Section:
             [
                 html.H2("Burgerpeiling"),
                 html.Div(figure, id=ids.MONITOR_PEILING),
-                html.Div(
-                    simple_table(
-                        "Burgerpeiling: stellingen met score, benchmark en doel",
-                        [
-                            "Stelling",
-                            "Score 2019",
-                            "Benchmark",
-                            "Doel 2023",
-                            "Gemeten 2023",
-                        ],
-                        rows,
-                        {1, 2, 3, 4},
-                    ),
-                    className="tabel-vak",
+                simple_table(
+                    "Burgerpeiling: stellingen met score, benchmark en doel",
+                    [
+                        "Stelling",
+                        "Score 2019",
+                        "Benchmark",
+                        "Doel 2023",
+                        "Gemeten 2023",
+                    ],
+                    rows,
+                    {1, 2, 3, 4},
                 ),
             ]
         )
@@ -120,15 +118,6 @@ def page(c: MonitorContent) -> html.Div:
     acties_rows = [
         [str(a["jaar"]), *[fmt.number(a[s]) for s in STATUS_ORDER]] for a in c.acties
     ]
-    init_rows = [
-        [
-            str(i["jaar"]),
-            fmt.number(i["n"]),
-            fmt.euro(i["euro"]),
-            "ja" if i["onderdrukt"] else "",
-        ]
-        for i in c.initiatieven
-    ]
     return html.Div(
         [
             html.H1(f"Monitor {c.gemeente}"),
@@ -143,14 +132,11 @@ def page(c: MonitorContent) -> html.Div:
                         [
                             html.H2("Kernagenda"),
                             html.Div(acties_fig, id=ids.MONITOR_ACTIEPUNTEN),
-                            html.Div(
-                                simple_table(
-                                    "Actiepunten per jaar en status",
-                                    ["Jaar", *[s.capitalize() for s in STATUS_ORDER]],
-                                    acties_rows,
-                                    {1, 2, 3, 4, 5},
-                                ),
-                                className="tabel-vak",
+                            simple_table(
+                                "Actiepunten per jaar en status",
+                                ["Jaar", *[s.capitalize() for s in STATUS_ORDER]],
+                                acties_rows,
+                                {1, 2, 3, 4, 5},
                             ),
                         ]
                     ),
@@ -158,19 +144,8 @@ def page(c: MonitorContent) -> html.Div:
                         [
                             html.H2("Leefbaarheidsbudget en kernenbudget"),
                             html.Div(init_fig, id=ids.MONITOR_INITIATIEVEN),
-                            html.Div(
-                                simple_table(
-                                    "Initiatieven en bedragen per jaar",
-                                    [
-                                        "Jaar",
-                                        "Toegekend",
-                                        "Bedrag",
-                                        "Kleine aantallen onderdrukt",
-                                    ],
-                                    init_rows,
-                                    {1, 2},
-                                ),
-                                className="tabel-vak",
+                            initiatieven_year_table(
+                                "Initiatieven en bedragen per jaar", c.initiatieven
                             ),
                         ]
                     ),

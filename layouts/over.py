@@ -12,6 +12,42 @@ from layouts.components import link, notice
 from layouts.shell import VOORBEELD_TEXT
 
 
+@dataclass(frozen=True)
+class IndicatorInfo:
+    titel: str
+    eenheid: str
+    definitie: str
+    levels: tuple[str, ...] = ()  # where this store has figures: "wijk", ...
+    years: tuple[int, ...] = ()
+
+    def where(self) -> str:
+        """'per wijk en voor de gemeente, 2024'; empty when there are no figures."""
+        if not self.levels:
+            return ""
+        names = [LEVEL_NAMES.get(level, level) for level in self.levels]
+        text = (
+            names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+        )
+        years = ", ".join(str(y) for y in self.years)
+        return f"{text}, {years}" if years else text
+
+
+LEVEL_NAMES = {
+    "buurt": "per buurt",
+    "wijk": "per wijk",
+    "kern": "per kern",
+    "gemeente": "voor de gemeente",
+}
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Where residents report an accessibility problem: their gemeente."""
+
+    gemeente: str = ""
+    website: str = ""
+
+
 @dataclass
 class OverContent:
     gemeente: str
@@ -20,10 +56,25 @@ class OverContent:
     built_at: str
     audience: str
     voorbeelddata: bool
-    indicators: list[tuple[str, str, str]]  # titel, eenheid, definitie
+    indicators: list[IndicatorInfo]
+    contact: Contact = Contact()
 
 
-def accessibility_statement() -> list[Any]:
+def _report(contact: Contact) -> Any:
+    if not contact.gemeente:
+        return "meld het dan bij uw gemeente."
+    if not contact.website:
+        return f"meld het dan bij de gemeente {contact.gemeente}."
+    shown = contact.website.removeprefix("https://").rstrip("/")
+    return [
+        f"meld het dan bij de gemeente {contact.gemeente} via ",
+        html.A(shown, href=contact.website),
+        ".",
+    ]
+
+
+def accessibility_statement(contact: Contact) -> list[Any]:
+    report = _report(contact)
     return [
         html.H2("Toegankelijkheid"),
         html.P(
@@ -38,8 +89,13 @@ def accessibility_statement() -> list[Any]:
         ),
         html.P(
             "Bekende beperking: de kaart zelf is een afbeelding voor schermlezers; "
-            "gebruik de tabel onder de kaart. Loopt u tegen een probleem aan, meld "
-            "het dan bij de gemeente."
+            "gebruik de tabel onder de kaart."
+        ),
+        html.P(
+            [
+                "Loopt u tegen een probleem aan of kunt u iets niet gebruiken, ",
+                *(report if isinstance(report, list) else [report]),
+            ]
         ),
     ]
 
@@ -68,8 +124,21 @@ def _sources(c: OverContent) -> html.Section:
 
 def page(c: OverContent) -> html.Div:
     definitions = [
-        html.Div([html.Dt(f"{t} ({e})"), html.Dd(d or "-")]) for t, e, d in c.indicators
+        html.Div(
+            [
+                html.Dt(i.titel),
+                html.Dd(i.definitie or "-"),
+                html.Dd(
+                    (f"Eenheid: {i.eenheid}. " if i.eenheid else "")
+                    + (f"In deze gegevens: {i.where()}." if i.levels else "")
+                    + ("" if i.levels else "Niet in deze gegevens."),
+                    className="klein",
+                ),
+            ]
+        )
+        for i in c.indicators
     ]
+    missing = sum(1 for i in c.indicators if not i.levels)
     return html.Div(
         [
             html.H1("Over de kernenkaart"),
@@ -82,7 +151,19 @@ def page(c: OverContent) -> html.Div:
             notice(VOORBEELD_TEXT, "let-op") if c.voorbeelddata else None,
             _sources(c),
             html.Section(
-                [html.H2("Definities van de indicatoren"), html.Dl(definitions)]
+                [
+                    html.H2("Definities van de indicatoren"),
+                    html.P(
+                        f"{missing} van de {len(c.indicators)} indicatoren hebben "
+                        "geen cijfers in de gegevens van deze kaart; de kaart en "
+                        "de profielen tonen alleen indicatoren met cijfers. Een "
+                        "analist haalt alle cijfers bij het CBS op met "
+                        "'kernenkaart build --source online'."
+                    )
+                    if missing
+                    else None,
+                    html.Dl(definitions, className="definities"),
+                ]
             ),
             html.Section(
                 [
@@ -100,17 +181,17 @@ def page(c: OverContent) -> html.Div:
                     ),
                 ]
             ),
-            html.Section(accessibility_statement()),
+            html.Section(accessibility_statement(c.contact)),
             html.P(link("Naar de toegankelijkheidsverklaring", "/toegankelijkheid")),
         ]
     )
 
 
-def accessibility_page() -> html.Div:
+def accessibility_page(contact: Contact) -> html.Div:
     return html.Div(
         [
             html.H1("Toegankelijkheidsverklaring"),
-            *accessibility_statement(),
+            *accessibility_statement(contact),
             html.P(link("Terug naar de kaart", "/")),
         ]
     )

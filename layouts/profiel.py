@@ -94,7 +94,12 @@ def simple_table(
     rows: list[list[Any]],
     numeric: set[int] | None = None,
 ) -> html.Div:
-    """A plain accessible table (caption, header cells with scope)."""
+    """A plain accessible table (caption, header cells with scope).
+
+    In a box that scrolls sideways when the table is wider than the screen;
+    the box is named after the caption and can take focus, so keyboard users
+    can scroll it too.
+    """
     numeric = numeric or set()
     return html.Div(
         html.Table(
@@ -127,7 +132,28 @@ def simple_table(
             className="tabel",
         ),
         className="tabel-vak",
+        role="region",
+        tabIndex=0,
+        **{"aria-label": caption},
     )
+
+
+def initiatieven_year_table(caption: str, per_jaar: list[dict]) -> html.Div:
+    """Initiatieven toegekend and euros per jaar (Kernprofiel and Monitor).
+
+    The column that flags years with suppressed small numbers is there only
+    when a year has them (never in an intern build).
+    """
+    suppressed = any(r["onderdrukt"] for r in per_jaar)
+    headers = ["Jaar", "Toegekend", "Bedrag"]
+    if suppressed:
+        headers.append("Kleine aantallen onderdrukt")
+    rows = [
+        [str(r["jaar"]), fmt.number(r["n"]), fmt.euro(r["euro"])]
+        + (["ja" if r["onderdrukt"] else "nee"] if suppressed else [])
+        for r in per_jaar
+    ]
+    return simple_table(caption, headers, rows, {1, 2})
 
 
 def _counts_text(counts: dict[str, int]) -> str:
@@ -179,20 +205,17 @@ def kernagenda_section(c: ProfileContent) -> html.Section:
                     html.Li("Per thema: " + _counts_text(c.thema_counts)),
                 ]
             ),
-            html.Div(
-                simple_table(
-                    f"Actiepunten van {c.naam}",
-                    [
-                        "Actiepunt",
-                        "Status",
-                        "Eigenaar",
-                        "Thema",
-                        "Planning",
-                        "Vastgesteld",
-                    ],
-                    rows,
-                ),
-                className="tabel-vak",
+            simple_table(
+                f"Actiepunten van {c.naam}",
+                [
+                    "Actiepunt",
+                    "Status",
+                    "Eigenaar",
+                    "Thema",
+                    "Planning",
+                    "Vastgesteld",
+                ],
+                rows,
             ),
         ]
     )
@@ -207,15 +230,6 @@ def initiatives_section(c: ProfileContent) -> html.Section:
         "aantal",
         colours=["#0072B2"],
     )
-    year_rows = [
-        [
-            str(r["jaar"]),
-            fmt.number(r["n"]),
-            fmt.euro(r["euro"]),
-            "ja" if r["onderdrukt"] else "",
-        ]
-        for r in c.per_jaar
-    ]
     list_rows = [
         [
             i["titel"],
@@ -230,29 +244,21 @@ def initiatives_section(c: ProfileContent) -> html.Section:
         [
             html.H2("Initiatieven (leefbaarheidsbudget en kernenbudget)"),
             html.Div(figure, id=ids.PROFILE_INITIATIVES),
-            simple_table(
-                "Initiatieven per jaar",
-                ["Jaar", "Toegekend", "Bedrag", "Kleine aantallen onderdrukt"],
-                year_rows,
-                {1, 2},
-            ),
+            initiatieven_year_table("Initiatieven per jaar", c.per_jaar),
             html.Details(
                 [
                     html.Summary(f"Alle {len(c.initiatieven)} initiatieven"),
-                    html.Div(
-                        simple_table(
-                            f"Initiatieven in {c.naam}",
-                            [
-                                "Initiatief",
-                                "Regeling",
-                                "Aanvraag",
-                                "Toegekend",
-                                "Status",
-                            ],
-                            list_rows,
-                            {3},
-                        ),
-                        className="tabel-vak",
+                    simple_table(
+                        f"Initiatieven in {c.naam}",
+                        [
+                            "Initiatief",
+                            "Regeling",
+                            "Aanvraag",
+                            "Toegekend",
+                            "Status",
+                        ],
+                        list_rows,
+                        {3},
                     ),
                 ]
             ),
@@ -304,10 +310,17 @@ def page(c: ProfileContent) -> html.Div:
     ]
     parts: list[Any] = [
         html.P(
-            link(
-                f"← Terug naar de kaart van {c.gemeente}",
-                f"/?gemeente={c.gemeente_slug}&kern={c.slug}",
-            ),
+            [
+                link(
+                    f"← Terug naar de kaart van {c.gemeente}",
+                    f"/?gemeente={c.gemeente_slug}&kern={c.slug}",
+                ),
+                " · ",
+                link(
+                    f"{c.naam} vergelijken met andere kernen",
+                    f"/vergelijk?gemeente={c.gemeente_slug}&kernen={c.slug}",
+                ),
+            ],
             className="geen-print",
         ),
         html.H1(f"Kernprofiel {c.naam}"),

@@ -66,6 +66,7 @@ def navigation(gemeente: str | None, current: str) -> list[Any]:
     items = [
         ("Kaart", "/"),
         ("Gebieden", "/gebied"),
+        ("Vergelijken", "/vergelijk"),
         ("Monitor", "/monitor"),
         ("Over", "/over"),
     ]

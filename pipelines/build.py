@@ -175,6 +175,7 @@ def build_gemeente(
         "gemeente": config.naam,
         "gemeente_slug": config.slug,
         "kleur": config.kleur,
+        "website": config.website,
         "audience": audience,
         "year": year,
         "source": source,

@@ -34,6 +34,7 @@ class GemeenteConfig:
     kernen: tuple[KernConfig, ...]
     kleur: str = "#1f4e79"
     indeling_jaar: int = 2024
+    website: str = ""  # where residents reach the gemeente (accessibility statement)
     path: Path | None = field(default=None, compare=False)
 
     def kern_of_buurt(self) -> dict[str, str]:
@@ -121,8 +122,19 @@ def load_gemeente(path: Path) -> GemeenteConfig:
         kernen=kernen,
         kleur=str(gm.get("kleur", "#1f4e79")),
         indeling_jaar=int(gm.get("indeling_jaar", 2024)),
+        website=_website(gm.get("website", ""), path),
         path=path,
     )
+
+
+def _website(value: object, path: Path) -> str:
+    text = str(value).strip()
+    if text and not text.startswith("https://"):
+        raise ConfigError(
+            f"{path}: [gemeente] website {text!r} is not an https:// address.",
+            hint='For example website = "https://www.buren.nl".',
+        )
+    return text
 
 
 def _check_unique(kernen: tuple[KernConfig, ...], path: Path) -> None:

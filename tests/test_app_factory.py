@@ -63,6 +63,32 @@ def test_index_has_security_headers_and_lang(client) -> None:
     assert "Content-Security-Policy" not in layout.headers
 
 
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/", 200),
+        ("/?gemeente=buren&overlay=indicator", 200),
+        ("/kern/maurik", 200),
+        ("/kern/maurik/?gemeente=buren", 200),
+        ("/over", 200),
+        ("/monitor?gemeente=buren", 200),
+        ("/gebied", 200),
+        ("/vergelijk?gemeente=buren&kernen=asch,maurik", 200),
+        ("/toegankelijkheid", 200),
+        ("/kern/atlantis", 404),
+        ("/gebied/atlantis", 404),
+        ("/kaart", 404),
+        ("/robots.txt", 404),
+    ],
+)
+def test_unknown_pages_answer_404_with_the_page(client, path: str, status: int) -> None:
+    response = client.get(path)
+    assert response.status_code == status
+    # the page all the same: it says what was not found (tests/browser)
+    assert b'<html lang="nl">' in response.data
+    assert "Content-Security-Policy" in response.headers
+
+
 def test_page_loads_what_the_map_needs_early_and_nothing_unused(client) -> None:
     import re
 
@@ -300,6 +326,27 @@ def test_other_screens_render(app) -> None:
             app, route, path, "?gemeente=buren", {}, triggered=["url.pathname"]
         )
         assert expected in str(page), path
+
+
+def test_vergelijk_shows_the_kernen_of_the_url_in_its_order(app) -> None:
+    from callbacks.router import route
+    from callbacks.vergelijk import compare_search
+
+    page, *_ = run_callback(
+        app,
+        route,
+        "/vergelijk",
+        "?gemeente=buren&kernen=maurik,asch,atlantis&kernen=maurik",
+        {},
+        triggered=["url.pathname"],
+    )
+    text = str(page)
+    assert "Kernen vergelijken: Buren" in text
+    assert text.index("/kern/maurik?") < text.index("/kern/asch?")  # order kept
+    assert text.count("/kern/maurik?") == 1  # named twice, shown once
+    assert "niet vergeleken: 'atlantis'" in text
+    search = run_callback(app, compare_search, 1, ["asch", "maurik"], "/vergelijk", "")
+    assert search == "?gemeente=buren&kernen=asch,maurik"
 
 
 def test_layout_contains_the_shell_ids(app) -> None:

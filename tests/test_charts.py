@@ -105,3 +105,29 @@ def test_charts_06_track_reserves_room_for_the_longest_number() -> None:
     figure = charts.bars("x", ["a", "b"], {"n": [7, 12345]}, "aantal")
     # '12.345' is six characters; the track leaves that much room after a full bar
     assert figure.style == {"--staaf-getal-tekens": "6"}
+
+
+def test_charts_07_percentages_on_a_scale_of_hundred() -> None:
+    figure = charts.bars(
+        "Burgerpeiling", ["A", "B"], {"Score": [30, 60]}, "procent", maximum=100
+    )
+    assert [_bar_widths(t)[0] for t in _tracks(figure)] == [30.0, 60.0]
+
+
+def test_charts_08_monitor_burgerpeiling_is_drawn_out_of_hundred() -> None:
+    from types import SimpleNamespace
+
+    from layouts import monitor
+
+    peiling = [
+        {
+            "stelling": "Stelling",
+            "eenheid": "procent",
+            "score_2019": 20.0,
+            "benchmark": 40.0,
+            "doel_2023": 50.0,
+        }
+    ]
+    section = monitor.peiling_section(SimpleNamespace(peiling=peiling))
+    widths = [_bar_widths(t)[0] for t in _tracks(section)]
+    assert widths == [20.0, 40.0, 50.0]

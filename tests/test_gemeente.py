@@ -82,3 +82,14 @@ def test_resolve_by_slug_code_and_all() -> None:
     }
     with pytest.raises(ConfigError, match="Choose one of: buren, west-betuwe"):
         resolve_gemeenten(GEMEENTEN, "tiel")
+
+
+def test_website_of_the_gemeente(tmp_path: Path) -> None:
+    for name in ("west-betuwe", "buren"):
+        assert load_gemeente(GEMEENTEN / f"{name}.toml").website.startswith("https://")
+    kern = '[[kern]]\nnaam = "Deil"\nslug = "deil"\nbuurten = ["BU19600100"]\n'
+    assert load_gemeente(write(tmp_path, HEAD + kern)).website == ""
+    body = HEAD + 'website = "www.westbetuwe.nl"\n' + kern
+    with pytest.raises(ConfigError, match="not an https:// address") as info:
+        load_gemeente(write(tmp_path, body))
+    assert "Hint:" in str(info.value)

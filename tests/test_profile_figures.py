@@ -143,8 +143,13 @@ def test_initiatieven_01_screen_totals_are_the_pdf_rows_summed() -> None:
         screen = initiatieven_per_jaar(data, slug).set_index("jaar")
         summed = pdf.groupby("jaar")[["n_toegekend", "euro_toegekend"]].sum()
         pd.testing.assert_frame_equal(
-            screen[["n_toegekend", "euro_toegekend"]], summed, check_dtype=False
+            screen.loc[summed.index, ["n_toegekend", "euro_toegekend"]],
+            summed,
+            check_dtype=False,
         )
+        # the screen also shows the gemeente's other years, with 0
+        assert screen.index.tolist() == [2022, 2023, 2024]
+        assert screen.drop(summed.index)["n_toegekend"].eq(0).all()
     pdf = selection.initiatieven_table(data, "a")
     assert list(pdf.columns) == [
         "jaar",
@@ -165,8 +170,9 @@ def test_initiatieven_02_suppressed_na_in_pdf_zero_and_flagged_on_screen() -> No
     pdf = selection.initiatieven_table(data, "b")
     assert pdf["n_toegekend"].isna().all()
     screen = initiatieven_per_jaar(data, "b")
-    assert screen["n_toegekend"].tolist() == [0, 0]
-    assert screen["onderdrukt"].tolist() == [1, 1]
+    assert screen["jaar"].tolist() == [2022, 2023, 2024]
+    assert screen["n_toegekend"].tolist() == [0, 0, 0]
+    assert screen["onderdrukt"].tolist() == [0, 1, 1]  # 2022: none, not hidden
     gemeente = initiatieven_per_jaar(data).set_index("jaar")
     assert gemeente.loc[2023, "n_toegekend"] == 10
     assert gemeente.loc[2023, "onderdrukt"] == 1

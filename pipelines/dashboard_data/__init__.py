@@ -13,6 +13,7 @@ from __future__ import annotations
 from pipelines.dashboard_data.indicators import (  # noqa: F401
     IndicatorValues,
     available_indicators,
+    indicator_coverage,
     indicator_values,
     kern_wijken,
 )

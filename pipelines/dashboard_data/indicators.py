@@ -52,6 +52,31 @@ def available_indicators(data: GemeenteData, catalogue: Catalogue) -> list[str]:
     return [i.key for i in catalogue if i.key in present]
 
 
+LEVEL_ORDER = ("kern", "buurt", "wijk", "gemeente")
+
+
+def indicator_coverage(
+    data: GemeenteData,
+) -> dict[str, tuple[tuple[str, ...], tuple[int, ...]]]:
+    """Indicator key -> (levels, years) at which the store has figures.
+
+    Levels in the order kern, buurt, wijk, gemeente; indicators without any
+    figure are left out.
+    """
+    table = data.indicators
+    with_value = table.loc[table["value"].notna()]
+    out = {}
+    for key, rows in with_value.groupby("indicator"):
+        present = set(rows["level"].astype(str))
+        levels = tuple(level for level in LEVEL_ORDER if level in present)
+        levels += tuple(sorted(present - set(LEVEL_ORDER)))
+        years = ()
+        if "year" in rows:
+            years = tuple(sorted(int(y) for y in rows["year"].dropna().unique()))
+        out[str(key)] = (levels, years)
+    return out
+
+
 def kern_wijken(data: GemeenteData) -> dict[str, list[str]]:
     """Kern slug -> the wijkcodes its buurten lie in."""
     if "wijkcodes" not in data.kernen.columns:

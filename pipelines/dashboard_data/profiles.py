@@ -243,7 +243,8 @@ def initiatieven_per_jaar(
         ``jaar`` (and ``regeling``), :data:`INITIATIEVEN_FIGURES` and
         ``onderdrukt`` (the number of stored rows with a suppressed cell; of
         these columns, those the store's layer has), sorted by ``jaar`` (and
-        ``regeling``).
+        ``regeling``). Per jaar, every year from the gemeente's first to its
+        last is there, with 0 where this kern had no initiatieven.
     """
     keys = ["jaar", "regeling"] if per_regeling else ["jaar"]
     columns = [*INITIATIEVEN_FIGURES, "onderdrukt"]
@@ -251,10 +252,16 @@ def initiatieven_per_jaar(
     if agg.empty:
         return pd.DataFrame(columns=[*keys, *columns])
     columns = [c for c in columns if c in agg.columns]
+    years = agg["jaar"].dropna()
     if slug is not None:
         agg = agg[agg["kern_slug"].astype(str) == slug]
     min_count = 1 if per_regeling else 0
     out = agg.groupby(keys)[columns].sum(min_count=min_count)
+    if not per_regeling and not years.empty:
+        # every year of the gemeente's records, also those without a row here:
+        # a year with no initiatieven shows as 0, not as a gap in the chart
+        span = range(int(years.min()), int(years.max()) + 1)
+        out = out.reindex(pd.Index(span, name="jaar"), fill_value=0)
     return out.reset_index().sort_values(keys).reset_index(drop=True)
 
 

@@ -18,10 +18,19 @@ SCREENS = {
     "gebied": "/gebied/beesd-en-tricht?gemeente=west-betuwe",
     "gebieden": "/gebied?gemeente=west-betuwe",
     "monitor": "/monitor?gemeente=buren",
+    "vergelijk": "/vergelijk?gemeente=west-betuwe&kernen=beesd,asperen,heukelum",
     "over": "/over?gemeente=buren",
     "toegankelijkheid": "/toegankelijkheid",
 }
-DOCS = {"kaart", "kaart-indicator", "kernprofiel", "gebied", "monitor", "over"}
+DOCS = {
+    "kaart",
+    "kaart-indicator",
+    "kernprofiel",
+    "gebied",
+    "monitor",
+    "vergelijk",
+    "over",
+}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -111,3 +120,35 @@ def test_screen_bars_proportional_to_their_numbers(
                         assert length > other_length, (name, width, value, other)
                         compared += 1
     assert compared > 100
+
+
+def test_unknown_kern_is_a_404_that_says_so_and_links_on(page, base_url: str) -> None:
+    response = page.goto(base_url + "/kern/atlantis?gemeente=buren")
+    assert response.status == 404
+    page.wait_for_selector("h1:text('Niet gevonden')")
+    assert "De gemeente Buren heeft geen kern 'atlantis'." in page.inner_text("main")
+    page.click("main >> text=Naar de kaart")
+    page.wait_for_selector("#kaart")
+    # the only console error is the browser reporting the 404 itself
+    errors = page.console_log.app_errors()
+    assert all("status of 404" in e for e in errors), errors
+
+
+def test_vergelijk_kernen_by_keyboard_and_back(page, base_url: str) -> None:
+    page.goto(base_url + "/kern/beesd?gemeente=west-betuwe")
+    page.click("text=Beesd vergelijken met andere kernen")
+    page.wait_for_selector("h1:text('Kernen vergelijken: West Betuwe')")
+    assert page.is_checked("#vergelijk-kernen input[value='beesd']")
+    # keyboard only: tick Asperen, then press the button
+    page.focus("#vergelijk-kernen input[value='asperen']")
+    page.keyboard.press("Space")
+    page.focus("#vergelijk-knop")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/vergelijk?gemeente=west-betuwe&kernen=beesd,asperen")
+    table = page.locator("table:has(caption:text('2 kernen van West Betuwe'))")
+    table.wait_for()
+    assert table.locator("tbody tr").all_inner_texts()[0].startswith("Beesd")
+    assert table.locator("tbody tr").all_inner_texts()[1].startswith("Asperen")
+    page.go_back()
+    page.wait_for_selector("caption:text('1 kern van West Betuwe')")
+    assert page.console_log.app_errors() == []
