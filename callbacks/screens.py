@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from dash import get_asset_url
 
 from callbacks.state import FILTERS, normalise
-from layouts import kaart, map_figure, overlays
+from layouts import kaart, map_figure, map_paint, overlays
 from layouts.overlays.base import OverlayView
 from pipelines.catalogue import Catalogue
 from pipelines.dashboard_data import (
@@ -226,7 +226,7 @@ def colours_for_query(
     changed = None
     if shown is not None:
         changed = {k for k in COLOUR_KEYS if str(new.get(k) or "") != shown[k]}
-    return map_figure.paint_update(paint(data, new, catalogue, changed=changed))
+    return map_paint.paint_update(paint(data, new, catalogue, changed=changed))
 
 
 def paint(
@@ -245,7 +245,7 @@ def paint(
         for key, overlay in overlays.REGISTRY.items()
         if changed is None or changed & set(overlay.filters)
     }
-    payload = map_figure.paint_payload(base or map_base(data), views)
+    payload = map_paint.paint_payload(base or map_base(data), views)
     payload["rev"] = f"{data.version}|{paint_key(state)}"
     query = {k: state.get(k) or "" for k in COLOUR_KEYS}
     payload["hover_url"] = (
@@ -266,4 +266,4 @@ def hover_for_query(
     """
     state = normalise(dict(args), data, catalogue)
     view = overlay_view(data, state, catalogue)
-    return map_figure.hover_payload(map_base(data), state["overlay"], view)
+    return map_paint.hover_payload(map_base(data), state["overlay"], view)

@@ -73,7 +73,7 @@ class KaartContent:
     gemeente_naam: str
     summary: list[Any] = field(default_factory=list)
     attribution: str = "Bron: CBS, Kadaster"
-    paint: dict[str, Any] = field(default_factory=dict)  # map_figure.paint_payload
+    paint: dict[str, Any] = field(default_factory=dict)  # map_paint.paint_payload
     url_note: str = ""  # values of the page URL that were not found
 
 

@@ -12,7 +12,7 @@ Kernprofiel) is coloured by Plotly itself; its traces, in this order:
 The live Kaart (``live=True``) draws the areas as MapLibre layers: the kernen
 fill and outline are part of its map style (``base_style``);
 assets/kernenkaart-kaart.js colours them with feature-state from plain values
-(``paint_payload``): the colours and the selected kern's outline. It adds the
+(``layouts/map_paint.py``): the colours and the selected kern's outline. It adds the
 wijken when needed, draws the hover label and reports clicks. Its
 Plotly traces are only the opgaven points and the kern names
 (``LIVE_POINT_TRACE``, ``LIVE_LABEL_TRACE``). Why: Plotly converts a
@@ -35,7 +35,7 @@ from typing import Any
 
 from dash import Patch
 
-from layouts.overlays.base import NO_DATA, TRANSPARENT, OverlayView, colorscale
+from layouts.overlays.base import TRANSPARENT, OverlayView, colorscale
 
 WIJK_TRACE, KERN_TRACE, SELECT_TRACE, POINT_TRACE, LABEL_TRACE = range(5)
 LIVE_POINT_TRACE, LIVE_LABEL_TRACE = range(2)
@@ -212,7 +212,7 @@ def base_figure(
     """The whole figure for first display, already showing ``view``.
 
     ``live``: the Kaart in the browser; its areas are layers of the map style,
-    coloured and selected by assets/kernenkaart-kaart.js (``paint_payload``
+    coloured and selected by assets/kernenkaart-kaart.js (``map_paint.paint_payload``
     and the page state), so its traces are only the opgaven and the names.
     """
     wijken = _choropleth(base.wijk_url, WIJK_KEY, base.wijk_codes, base.wijk_names)
@@ -294,10 +294,10 @@ def _view_updates(
     """
     order = base.wijk_codes if view.level == "wijk" else base.kern_codes
     coloured = {
-        "z": _aligned(view.codes, [c + 1 for c in view.classes], order, 0),
+        "z": aligned(view.codes, [c + 1 for c in view.classes], order, 0),
         "zmax": len(view.palette) + 0.5,
         "colorscale": colorscale(view.palette),
-        "customdata": _aligned(view.codes, view.hover, order, ""),
+        "customdata": aligned(view.codes, view.hover, order, ""),
     }
     if view.level == "wijk":
         wijk = {"visible": True, **coloured}
@@ -366,71 +366,7 @@ def live_patch(view: OverlayView, pdok: bool) -> Patch:
     return patch
 
 
-def _aligned(codes: list[str], values: list[Any], order: list[str], empty: Any) -> list:
+def aligned(codes: list[str], values: list[Any], order: list[str], empty: Any) -> list:
     """``values`` (in the order of ``codes``) in the order of ``order``."""
     lookup = dict(zip(codes, values, strict=True))
     return [lookup.get(code, empty) for code in order]
-
-
-def paint_view(base: MapBase, view: OverlayView) -> dict[str, Any]:
-    """Colours of one overlay view: a colour list and, per area, its index in it.
-
-    Index 0 is 'geen gegevens'; class ``c`` of the view is index ``c + 1``.
-    Areas are in the order of ``base.kern_codes`` or ``base.wijk_codes``.
-    """
-    order = base.wijk_codes if view.level == "wijk" else base.kern_codes
-    classes = _aligned(view.codes, [c + 1 for c in view.classes], order, 0)
-    return {
-        "level": view.level,
-        "colours": [NO_DATA, *view.palette],
-        "classes": classes,
-    }
-
-
-def paint_payload(base: MapBase, views: dict[str, OverlayView]) -> dict[str, Any]:
-    """The colours of every overlay (same filters) for assets/kernenkaart-kaart.js.
-
-    Sent when the gemeente, the filters or the indicator change; an overlay
-    switch then repaints in the browser without asking the server.
-    """
-    return {
-        "kern_url": base.kern_url,
-        "wijk_url": base.wijk_url,
-        "kern_key": KERN_KEY,
-        "wijk_key": WIJK_KEY,
-        "kern_codes": base.kern_codes,
-        "wijk_codes": base.wijk_codes,
-        "opacity": FILL_OPACITY,
-        "views": {key: paint_view(base, view) for key, view in views.items()},
-    }
-
-
-PAINT_STATIC = (
-    "kern_url",
-    "wijk_url",
-    "kern_key",
-    "wijk_key",
-    "kern_codes",
-    "wijk_codes",
-    "opacity",
-    "colours_url",
-    "controls",
-)
-
-
-def paint_update(payload: dict[str, Any]) -> dict[str, Any]:
-    """``payload`` without what stays the same for a gemeente (areas, URLs).
-
-    New colours after a filter change; the browser keeps the rest from the
-    full payload that came with the page.
-    """
-    return {k: v for k, v in payload.items() if k not in PAINT_STATIC}
-
-
-def hover_payload(base: MapBase, key: str, view: OverlayView) -> dict[str, Any]:
-    """Hover text per kern (order of ``base.kern_codes``) of the shown overlay."""
-    if view.level == "wijk":
-        texts = list(view.kern_hover)
-    else:
-        texts = _aligned(view.codes, view.hover, base.kern_codes, "")
-    return {"overlay": key, "names": base.kern_names, "texts": texts}
