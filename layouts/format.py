@@ -21,6 +21,13 @@ def euro(value: float | int | None) -> str:
     return "€ " + number(value, 0)
 
 
+def titled(titel: str, eenheid: str) -> str:
+    """'Mannen (inwoners)', but 'Aantal inwoners' (its unit is in the title)."""
+    if not eenheid or eenheid.lower() in titel.lower():
+        return titel
+    return f"{titel} ({eenheid})"
+
+
 def percent(value: float | None, decimals: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "geen gegevens"

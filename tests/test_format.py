@@ -26,3 +26,21 @@ def test_numbers_use_dutch_separators(value, decimals: int, shown: str) -> None:
 )
 def test_build_moment_in_dutch_words(iso: str, shown: str) -> None:
     assert fmt.moment(iso) == shown
+
+
+@pytest.mark.parametrize(
+    ("titel", "eenheid", "shown"),
+    [
+        ("Aantal inwoners", "inwoners", "Aantal inwoners"),
+        ("Mannen", "inwoners", "Mannen (inwoners)"),
+        (
+            "Bevolkingsdichtheid",
+            "inwoners per km² land",
+            "Bevolkingsdichtheid (inwoners per km² land)",
+        ),
+        ("Huishoudens", "huishoudens", "Huishoudens"),
+        ("Oppervlakte land", "", "Oppervlakte land"),
+    ],
+)
+def test_title_names_its_unit_once(titel: str, eenheid: str, shown: str) -> None:
+    assert fmt.titled(titel, eenheid) == shown

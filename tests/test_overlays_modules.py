@@ -98,6 +98,9 @@ def test_indicator_overlay_at_wijk_level_names_the_level(catalogue) -> None:
     assert view.codes == ["W1", "W2"]
     assert view.classes == [1, 0]
     assert "Cijfers per wijk" in view.legend_note
+    # the unit is in the title already: not 'Aantal inwoners (inwoners)'
+    assert view.legend_title == "Aantal inwoners"
+    assert view.columns[1].label == "Aantal inwoners"
     assert "niet over kernen verdeeld" in view.legend_note
     assert [i.label for i in view.legend_items] == [
         "tot en met 1.000 inwoners",
