@@ -11,7 +11,7 @@
 // - paints their colours as MapLibre feature-state ('c') on the source keyed
 //   by kern_slug (promoteId), so a repaint re-tiles nothing. The server sends
 //   the colours of *every* overlay for the current filters (store
-//   "kaart-kleuren", map_figure.paint_payload): an overlay switch repaints at
+//   "kaart-kleuren", map_paint.paint_payload): an overlay switch repaints at
 //   once; when a filter or the indicator changes, this script asks
 //   /kaart-kleuren/<gemeente>.json itself at that moment (not through a Dash
 //   callback, so the map waits neither for Dash's dispatch nor for the table)
@@ -43,6 +43,17 @@
     wijken: "kk-wijken-vlak",
     wijkgrens: "kk-wijken-grens",
   };
+  // Plotly gives all kern names (trace "namen", layouts/map_figure.py) one
+  // text position, and MapLibre leaves out a name that would collide with
+  // another: Buren at 1280 px showed 13 of its 16 names. Let MapLibre try
+  // places around the point (centre first, then beside, above and below).
+  var NAMES_LAYER = "plotly-trace-layer-namen-symbol";
+  var NAME_PLACES = [
+    "center", [0, 0],
+    "top", [0, 0.6], "bottom", [0, -0.6], "left", [0.6, 0], "right", [-0.6, 0],
+    "top-left", [0.4, 0.4], "top-right", [-0.4, 0.4],
+    "bottom-left", [0.4, -0.4], "bottom-right", [-0.4, -0.4],
+  ];
   var want = { overlay: null, paint: null, selected: null };
   var hovers = {}; // hover URL -> payload, or "laden" while it is fetched
   var lastHover = null; // [gd, kern] under the mouse
@@ -129,6 +140,12 @@
     }
   }
 
+  function spreadNames(m) {
+    if (!m.getLayer(NAMES_LAYER)) return; // Plotly adds it after the map's load
+    if (m.getLayoutProperty(NAMES_LAYER, "text-variable-anchor-offset")) return;
+    m.setLayoutProperty(NAMES_LAYER, "text-variable-anchor-offset", NAME_PLACES);
+  }
+
   function select(m) {
     var kern = want.selected || null;
     if (m._kkSelected === kern) return;
@@ -159,6 +176,7 @@
     if (!m || !p) return false;
     watch(gd, m);
     if (!styleReady(gd, m, p)) return false;
+    spreadNames(m);
     select(m);
     var view = p.views[want.overlay] || null;
     var wijk = Boolean(view && view.level === "wijk");
@@ -377,7 +395,7 @@
   }
 
   // A filter change sends only the new colours of the overlays that use it
-  // (map_figure.paint_update): keep the areas and URLs of the full payload
+  // (map_paint.paint_update): keep the areas and URLs of the full payload
   // that came with the page, and the colours of the other overlays.
   function merged(old, p) {
     if (!p) return old;

@@ -343,6 +343,32 @@ def test_gemeente_fills_the_map_at_any_size(page, base_url: str, width: int) -> 
         page.wait_for_function(f"() => ({FILL})().fill > 0.8 && ({FILL})().inside")
 
 
+NAMES_SHOWN = """() => {
+  const map = document.querySelector('#kaart .js-plotly-plot')._fullLayout.map._subplot.map;
+  if (!map.getLayer('plotly-trace-layer-namen-symbol')) return [];
+  const shown = map.queryRenderedFeatures({layers: ['plotly-trace-layer-namen-symbol']});
+  return [...new Set(shown.map((f) => f.properties.text))].sort();
+}"""
+
+
+@pytest.mark.parametrize(("width", "at_least"), [(1280, 16), (375, 14)])
+def test_kern_names_make_room_for_each_other(
+    page, base_url: str, width: int, at_least: int
+) -> None:
+    """Names that would collide move beside their kern instead of being left out."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{base_url}/?gemeente=buren")
+    wait_for_map(page)
+    # Buren has 16 kernen; Ingen, Zoelmond and Kerk-Avezaath used to be left out
+    try:
+        page.wait_for_function(f"() => ({NAMES_SHOWN})().length >= {at_least}")
+    finally:
+        shown = page.evaluate(NAMES_SHOWN)
+    assert len(shown) >= at_least, shown
+    if width == 1280:
+        assert {"Ingen", "Zoelmond", "Kerk-Avezaath"} <= set(shown)
+
+
 def test_map_buttons_are_dutch_local_and_visible_with_the_keyboard(
     page, base_url: str
 ) -> None:
