@@ -144,6 +144,9 @@
     if (!m.getLayer(NAMES_LAYER)) return; // Plotly adds it after the map's load
     if (m.getLayoutProperty(NAMES_LAYER, "text-variable-anchor-offset")) return;
     m.setLayoutProperty(NAMES_LAYER, "text-variable-anchor-offset", NAME_PLACES);
+    // a light halo keeps a name readable over borders and darker classes
+    m.setPaintProperty(NAMES_LAYER, "text-halo-color", "rgba(255,255,255,0.85)");
+    m.setPaintProperty(NAMES_LAYER, "text-halo-width", 1.2);
   }
 
   function select(m) {
@@ -204,6 +207,8 @@
   function readPage() {
     var api = window.dash_component_api;
     if (!api || typeof api.getLayout !== "function") return false;
+    // another screen (Vergelijken, say): no Kaart stores to read
+    if (!document.getElementById("kaart")) return false; // layouts/ids.py MAP
     var props = function (id) {
       var node = api.getLayout(id);
       return (node && node.props) || {};

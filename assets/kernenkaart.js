@@ -52,13 +52,15 @@ window.addEventListener("unhandledrejection", function (event) {
 // column sorted, which replaces its buttons, so the focus would fall back to
 // the page and a keyboard user would start again at the top. Put it back on
 // the new button that does the same (same title: "Kies <kern> op de kaart",
-// "Sorteer op <kolom>").
+// "Sorteer op <kolom>"). The same for the Vergelijk button, whose page is
+// drawn anew with the comparison under it.
 (function () {
+  var FOCUS_KEPT = "#kern-tabel button[title], #vergelijk-knop[title]";
   var wanted = null;
   document.addEventListener(
     "click",
     function (event) {
-      var button = event.target.closest && event.target.closest("#kern-tabel button[title]");
+      var button = event.target.closest && event.target.closest(FOCUS_KEPT);
       wanted = button ? button.getAttribute("title") : null;
     },
     true
@@ -67,7 +69,7 @@ window.addEventListener("unhandledrejection", function (event) {
     if (!wanted) return;
     var active = document.activeElement;
     if (active && active !== document.body && document.contains(active)) return;
-    var buttons = document.querySelectorAll("#kern-tabel button[title]");
+    var buttons = document.querySelectorAll(FOCUS_KEPT);
     for (var i = 0; i < buttons.length; i++) {
       if (buttons[i].getAttribute("title") === wanted) {
         wanted = null;
@@ -76,4 +78,24 @@ window.addEventListener("unhandledrejection", function (event) {
       }
     }
   }).observe(document.body, { childList: true, subtree: true });
+})();
+
+// Every screen is one page for the browser: name it after the screen's
+// heading ("Kernprofiel Beesd - Kernenkaart"), so tabs, history and screen
+// readers tell the screens apart (WCAG 2.4.2).
+(function () {
+  var last = null;
+  function name() {
+    var h1 = document.querySelector("#pagina h1"); // layouts/ids.py PAGE
+    var text = h1 ? h1.textContent.trim() : "";
+    if (text === last) return;
+    last = text;
+    document.title = text ? text + " - Kernenkaart" : "Kernenkaart";
+  }
+  new MutationObserver(name).observe(document.body, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+  });
+  name();
 })();

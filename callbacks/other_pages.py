@@ -157,6 +157,7 @@ def profile(data: GemeenteData, slug: str) -> Any:
             "naam": gebied_row["naam"],
             "functie": gebied_row["functie"],
             "wethouder": wethouder,
+            "kernen": _gebied_kernen(data, gebied_row["gebied_slug"], slug),
         },
         activiteiten=_records_list(
             activities, {"datum": "datum", "titel": "titel", "locatie": "locatie"}
@@ -171,6 +172,13 @@ def profile(data: GemeenteData, slug: str) -> Any:
 def _kern_slugs(row: Mapping[str, Any]) -> list[str]:
     """The kernen of a gebieden row (``kern_slugs``, separated by ';')."""
     return [k.strip() for k in str(row.get("kern_slugs") or "").split(";") if k.strip()]
+
+
+def _gebied_kernen(data: GemeenteData, gebied_slug: str, first: str) -> list[str]:
+    """The kernen of a gebied, ``first`` (a kern of it) first."""
+    row = gebied_by_slug(data, gebied_slug)
+    others = [] if row is None else _kern_slugs(row)
+    return [first, *(k for k in others if k != first)]
 
 
 def kern_figures(data: GemeenteData, kernen: list[str]) -> list[dict]:
@@ -207,7 +215,9 @@ def vergelijk_content(
 ) -> vergelijk.VergelijkContent:
     """The kernen of ``?kernen=a,b`` (or repeated ``kernen=``) side by side."""
     raw = parse_qs((search or "").lstrip("?")).get("kernen", [])
-    wanted = list(dict.fromkeys(s for v in raw for s in v.split(",") if s))
+    wanted = list(
+        dict.fromkeys(s.strip().lower() for v in raw for s in v.split(",") if s.strip())
+    )
     known = dict(zip(data.kernen["kern_slug"], data.kernen["name"], strict=True))
     return vergelijk.VergelijkContent(
         gemeente=data.naam,
@@ -331,7 +341,7 @@ def over_content(data: GemeenteData) -> over.OverContent:
 def contact(data: GemeenteData | None) -> over.Contact:
     if data is None:
         return over.Contact()
-    return over.Contact(data.naam, str(data.metadata.get("website") or ""))
+    return over.Contact(data.naam, str(data.metadata.get("website") or ""), data.slug)
 
 
 def render(pathname: str, search: str | None, gemeente: str | None) -> Any:
@@ -351,7 +361,7 @@ def render(pathname: str, search: str | None, gemeente: str | None) -> Any:
     if len(parts) == 2 and parts[0] == "kern":
         if parts[1] not in set(data.kernen["kern_slug"]):
             return shell.not_found(
-                f"De gemeente {data.naam} heeft geen kern '{parts[1]}'."
+                f"De gemeente {data.naam} heeft geen kern '{parts[1]}'.", data.slug
             )
         return profiel.page(profile(data, parts[1]))
     if parts == ["gebied"]:
@@ -360,7 +370,7 @@ def render(pathname: str, search: str | None, gemeente: str | None) -> Any:
         content = gebied_content(data, parts[1])
         if content is None:
             return shell.not_found(
-                f"De gemeente {data.naam} heeft geen gebied '{parts[1]}'."
+                f"De gemeente {data.naam} heeft geen gebied '{parts[1]}'.", data.slug
             )
         return gebied.page(content)
-    return shell.not_found(f"De pagina {pathname} bestaat niet.")
+    return shell.not_found(f"De pagina {pathname} bestaat niet.", data.slug)

@@ -104,10 +104,13 @@ def render(pathname: str, search: str | None) -> tuple[Any, str | None]:
         ), gemeente
 
 
-def chrome(gemeente: str | None, pathname: str) -> tuple[list[Any], list[Any]]:
-    """Navigation and voorbeelddata banner for a gemeente."""
+def chrome(
+    gemeente: str | None, pathname: str
+) -> tuple[list[Any], list[Any], list[Any]]:
+    """Navigation, voorbeelddata banner and footer for a gemeente."""
     nav = shell.navigation(gemeente, pathname or "/")
+    foot = shell.footer(gemeente)
     if gemeente is None:
-        return nav, []
+        return nav, [], foot
     data = repo().get(gemeente)
-    return nav, shell.banner(data.voorbeelddata, data.audience)
+    return nav, shell.banner(data.voorbeelddata, data.audience), foot

@@ -31,9 +31,9 @@ def route(
     if same_page and (search or "") == rendered.get("search", ""):
         raise PreventUpdate  # pre-rendered by the layout, or written by the Kaart
     page, gemeente = pages.render(pathname, search)
-    nav, banner = pages.chrome(gemeente, pathname)
+    nav, banner, foot = pages.chrome(gemeente, pathname)
     record = {"path": pathname, "gemeente": gemeente, "search": search or ""}
-    return page, nav, banner, record
+    return page, nav, banner, foot, record
 
 
 def initial_layout() -> Any:
@@ -48,12 +48,16 @@ def initial_layout() -> Any:
     path, search = url.path or "/", f"?{url.query}" if url.query else ""
     try:
         page, gemeente = pages.render(path, search)
-        nav, banner = pages.chrome(gemeente, path)
+        nav, banner, foot = pages.chrome(gemeente, path)
     except Exception:  # the router will render it (and show the error) instead
         logger.exception("pre-rendering %s failed", flask.request.referrer)
         return shell()
     return shell(
-        page, nav, banner, {"path": path, "gemeente": gemeente, "search": search}
+        page,
+        nav,
+        banner,
+        {"path": path, "gemeente": gemeente, "search": search},
+        foot,
     )
 
 
@@ -62,6 +66,7 @@ def register(app: Dash) -> None:
         Output(ids.PAGE, "children"),
         Output(ids.NAV, "children"),
         Output(ids.BANNER, "children"),
+        Output(ids.FOOTER, "children"),
         Output(ids.RENDERED, "data"),
         Input(ids.URL, "pathname"),
         Input(ids.URL, "search"),

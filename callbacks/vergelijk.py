@@ -18,7 +18,9 @@ def compare_search(
     if not n_clicks:
         raise PreventUpdate
     gemeente = pages.resolve_gemeente(pathname, search)
-    query = {"gemeente": gemeente, "kernen": ",".join(kernen or [])}
+    query = {"gemeente": gemeente}
+    if kernen:
+        query["kernen"] = ",".join(kernen)
     return "?" + urlencode(query, safe=",")
 
 

@@ -6,6 +6,7 @@ PAGE = "pagina"
 BANNER = "voorbeelddata-melding"
 SKIP_TARGET = "inhoud"
 NAV = "navigatie"
+FOOTER = "voet"
 
 # Kaart screen
 STATE = "kaart-status"

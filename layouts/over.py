@@ -46,6 +46,10 @@ class Contact:
 
     gemeente: str = ""
     website: str = ""
+    slug: str = ""  # of the gemeente, for links that keep it
+
+    def query(self) -> str:
+        return f"?gemeente={self.slug}" if self.slug else ""
 
 
 @dataclass
@@ -156,9 +160,13 @@ def page(c: OverContent) -> html.Div:
                     html.P(
                         f"{missing} van de {len(c.indicators)} indicatoren hebben "
                         "geen cijfers in de gegevens van deze kaart; de kaart en "
-                        "de profielen tonen alleen indicatoren met cijfers. Een "
-                        "analist haalt alle cijfers bij het CBS op met "
-                        "'kernenkaart build --source online'."
+                        "de profielen tonen alleen indicatoren met cijfers. "
+                        + (
+                            "Een analist haalt alle cijfers bij het CBS op met "
+                            "'kernenkaart build --source online'."
+                            if c.audience == "intern"
+                            else "De gemeente kan ze aanvullen met cijfers van het CBS."
+                        )
                     )
                     if missing
                     else None,
@@ -182,7 +190,12 @@ def page(c: OverContent) -> html.Div:
                 ]
             ),
             html.Section(accessibility_statement(c.contact)),
-            html.P(link("Naar de toegankelijkheidsverklaring", "/toegankelijkheid")),
+            html.P(
+                link(
+                    "Naar de toegankelijkheidsverklaring",
+                    "/toegankelijkheid" + c.contact.query(),
+                )
+            ),
         ]
     )
 
@@ -192,6 +205,6 @@ def accessibility_page(contact: Contact) -> html.Div:
         [
             html.H1("Toegankelijkheidsverklaring"),
             *accessibility_statement(contact),
-            html.P(link("Terug naar de kaart", "/")),
+            html.P(link("Terug naar de kaart", "/" + contact.query())),
         ]
     )

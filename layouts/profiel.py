@@ -300,6 +300,17 @@ def _people_section(c: ProfileContent) -> html.Section:
     )
 
 
+def _compare_link(c: ProfileContent) -> Any:
+    """To Vergelijken with the kern and the other kernen of its gebied ticked."""
+    kernen = (c.gebied or {}).get("kernen") or [c.slug]
+    text = f"{c.naam} vergelijken met andere kernen"
+    if len(kernen) > 1:
+        text = f"{c.naam} vergelijken met de kernen van gebied {c.gebied['gebied']}"
+    return link(
+        text, f"/vergelijk?gemeente={c.gemeente_slug}&kernen={','.join(kernen)}"
+    )
+
+
 def page(c: ProfileContent) -> html.Div:
     """The whole Kernprofiel screen."""
     opgaven_rows = [
@@ -316,10 +327,7 @@ def page(c: ProfileContent) -> html.Div:
                     f"/?gemeente={c.gemeente_slug}&kern={c.slug}",
                 ),
                 " · ",
-                link(
-                    f"{c.naam} vergelijken met andere kernen",
-                    f"/vergelijk?gemeente={c.gemeente_slug}&kernen={c.slug}",
-                ),
+                _compare_link(c),
             ],
             className="geen-print",
         ),

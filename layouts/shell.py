@@ -15,11 +15,27 @@ VOORBEELD_TEXT = (
 )
 
 
+def _query(gemeente: str | None) -> str:
+    return f"?gemeente={gemeente}" if gemeente else ""
+
+
+def footer(gemeente: str | None) -> list[Any]:
+    """Source line and the Over and Toegankelijkheid links, keeping the gemeente."""
+    query = _query(gemeente)
+    return [
+        html.Span("Bron kaartgrenzen en cijfers: CBS, Kadaster (CC BY 4.0). "),
+        dcc.Link("Over deze kaart", href="/over" + query),
+        html.Span(" · "),
+        dcc.Link("Toegankelijkheid", href="/toegankelijkheid" + query),
+    ]
+
+
 def shell(
     page: Any = None,
     nav: Any = None,
     banner: Any = None,
     rendered: dict | None = None,
+    foot: Any = None,
 ) -> html.Div:
     """The app layout; navigation, banner and page come pre-rendered or from the
     router.
@@ -46,14 +62,8 @@ def shell(
             html.Div(banner, id=ids.BANNER),
             html.Main(html.Div(page, id=ids.PAGE), id=ids.SKIP_TARGET, tabIndex="-1"),
             html.Footer(
-                [
-                    html.Span(
-                        "Bron kaartgrenzen en cijfers: CBS, Kadaster (CC BY 4.0). "
-                    ),
-                    dcc.Link("Over deze kaart", href="/over"),
-                    html.Span(" · "),
-                    dcc.Link("Toegankelijkheid", href="/toegankelijkheid"),
-                ],
+                foot if foot is not None else footer(None),
+                id=ids.FOOTER,
                 className="voet",
             ),
         ]
@@ -62,7 +72,7 @@ def shell(
 
 def navigation(gemeente: str | None, current: str) -> list[Any]:
     """Links to the screens, keeping the chosen gemeente."""
-    query = f"?gemeente={gemeente}" if gemeente else ""
+    query = _query(gemeente)
     items = [
         ("Kaart", "/"),
         ("Gebieden", "/gebied"),
@@ -101,7 +111,11 @@ def banner(voorbeelddata: bool, audience: str) -> list[Any]:
     return out
 
 
-def not_found(text: str) -> html.Div:
+def not_found(text: str, gemeente: str | None = None) -> html.Div:
     return html.Div(
-        [html.H1("Niet gevonden"), html.P(text), dcc.Link("Naar de kaart", href="/")]
+        [
+            html.H1("Niet gevonden"),
+            html.P(text),
+            dcc.Link("Naar de kaart", href="/" + _query(gemeente)),
+        ]
     )

@@ -43,7 +43,13 @@ def _form(c: VergelijkContent) -> html.Div:
                     ),
                 ]
             ),
-            html.Button("Vergelijk", id=ids.COMPARE_BUTTON, className="knop"),
+            html.Button(
+                "Vergelijk",
+                id=ids.COMPARE_BUTTON,
+                className="knop",
+                # assets/kernenkaart.js puts the focus back on it by its title
+                title="Vergelijk de gekozen kernen",
+            ),
         ],
         className="vergelijk-keuze geen-print",
     )

@@ -156,7 +156,7 @@ def test_geojson_route_is_cached_when_versioned(app, client) -> None:
 def test_router_renders_kaart_with_wijk_level_legend(app) -> None:
     from callbacks.router import route
 
-    page, nav, banner, rendered = run_callback(
+    page, nav, banner, _foot, rendered = run_callback(
         app,
         route,
         "/",
@@ -347,6 +347,38 @@ def test_vergelijk_shows_the_kernen_of_the_url_in_its_order(app) -> None:
     assert "niet vergeleken: 'atlantis'" in text
     search = run_callback(app, compare_search, 1, ["asch", "maurik"], "/vergelijk", "")
     assert search == "?gemeente=buren&kernen=asch,maurik"
+    # nothing ticked: no empty kernen= in the URL
+    assert (
+        run_callback(app, compare_search, 1, [], "/vergelijk", "") == "?gemeente=buren"
+    )
+    # names typed by hand: any case, spaces around them
+    page, *_ = run_callback(
+        app,
+        route,
+        "/vergelijk",
+        "?gemeente=buren&kernen=MAURIK,%20Asch%20",
+        {},
+        triggered=["url.pathname"],
+    )
+    assert "/kern/maurik?" in str(page) and "/kern/asch?" in str(page)
+    assert "niet vergeleken" not in str(page)
+
+
+def test_links_keep_the_gemeente(app) -> None:
+    """Footer, 404 and Over links keep ?gemeente= (else they open the default)."""
+    from callbacks.router import route
+
+    for path, link in [
+        ("/monitor", "/toegankelijkheid?gemeente=buren"),  # footer
+        ("/kern/atlantis", "'/?gemeente=buren'"),  # 404: back to this gemeente
+        ("/toegankelijkheid", "'/?gemeente=buren'"),
+        ("/over", "/toegankelijkheid?gemeente=buren"),
+    ]:
+        page, _nav, _banner, foot, _record = run_callback(
+            app, route, path, "?gemeente=buren", {}, triggered=["url.pathname"]
+        )
+        assert link in str(page) + str(foot), path
+        assert "/over?gemeente=buren" in str(foot), path
 
 
 def test_layout_contains_the_shell_ids(app) -> None:

@@ -76,13 +76,15 @@ def test_over_02_definitions_say_where_there_are_figures() -> None:
 
 
 def test_over_03_accessibility_problems_go_to_the_gemeente() -> None:
-    data = SimpleNamespace(naam="Buren", metadata={"website": "https://www.buren.nl"})
+    data = SimpleNamespace(
+        naam="Buren", slug="buren", metadata={"website": "https://www.buren.nl"}
+    )
     page = over.accessibility_page(contact(data))
     text = "".join(_text(page))
     assert "gebruiken, meld het dan bij de gemeente Buren via www.buren.nl." in text
     assert [a.href for a in _links(page)][0] == "https://www.buren.nl"
     # a store built before the website setting, and no gemeente at all
-    old = SimpleNamespace(naam="Buren", metadata={})
+    old = SimpleNamespace(naam="Buren", slug="buren", metadata={})
     assert "bij de gemeente Buren." in " ".join(
         _text(over.accessibility_page(contact(old)))
     )

@@ -42,6 +42,17 @@ def test_presentatie_url_flag_keys_and_escape(page, base_url: str) -> None:
     assert page.console_log.app_errors() == []
 
 
+def test_presentatie_on_a_phone_shows_the_map_full_width(page, base_url: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{base_url}/?gemeente=west-betuwe&presentatie=1")
+    wait_for_map(page)
+    box = page.locator("#kaart").bounding_box()
+    assert box and box["width"] > 320 and box["height"] > 300, box
+    legend = page.locator("#legenda").bounding_box()
+    assert legend and legend["y"] >= box["y"] + box["height"] - 1  # under the map
+    screenshot(page, "presentatie-375")
+
+
 def test_presentatie_toggle_and_no_keys_in_form_controls(page, base_url: str) -> None:
     page.goto(f"{base_url}/?gemeente=buren&overlay=kernagenda")
     wait_for_map(page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -135,20 +136,38 @@ def test_unknown_kern_is_a_404_that_says_so_and_links_on(page, base_url: str) ->
 
 
 def test_vergelijk_kernen_by_keyboard_and_back(page, base_url: str) -> None:
+    warnings = []
+    page.on(
+        "console", lambda m: warnings.append(m.text) if m.type == "warning" else None
+    )
     page.goto(base_url + "/kern/beesd?gemeente=west-betuwe")
-    page.click("text=Beesd vergelijken met andere kernen")
+    # from a profile: the kern and the other kernen of its gebied are ticked
+    page.click("text=Beesd vergelijken met de kernen van gebied Beesd en Tricht")
     page.wait_for_selector("h1:text('Kernen vergelijken: West Betuwe')")
+    page.wait_for_function("() => document.title.startsWith('Kernen vergelijken')")
     assert page.is_checked("#vergelijk-kernen input[value='beesd']")
+    assert page.is_checked("#vergelijk-kernen input[value='tricht']")
     # keyboard only: tick Asperen, then press the button
     page.focus("#vergelijk-kernen input[value='asperen']")
     page.keyboard.press("Space")
     page.focus("#vergelijk-knop")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/vergelijk?gemeente=west-betuwe&kernen=beesd,asperen")
-    table = page.locator("table:has(caption:text('2 kernen van West Betuwe'))")
+    page.wait_for_url(
+        re.compile(r".*/vergelijk\?gemeente=west-betuwe&kernen=beesd,.*,asperen$")
+    )
+    chosen = page.url.split("kernen=")[1].split(",")
+    assert "tricht" in chosen and len(chosen) >= 3
+    table = page.locator(
+        f"table:has(caption:text('{len(chosen)} kernen van West Betuwe'))"
+    )
     table.wait_for()
-    assert table.locator("tbody tr").all_inner_texts()[0].startswith("Beesd")
-    assert table.locator("tbody tr").all_inner_texts()[1].startswith("Asperen")
+    rows = [
+        r.split("\t")[0].strip() for r in table.locator("tbody tr").all_inner_texts()
+    ]
+    assert rows[0] == "Beesd" and rows[-1] == "Asperen" and len(rows) == len(chosen)
+    # the focus stays on the button, so Tab goes on to the comparison
+    page.wait_for_function("() => document.activeElement.id === 'vergelijk-knop'")
     page.go_back()
-    page.wait_for_selector("caption:text('1 kern van West Betuwe')")
+    page.wait_for_selector(f"caption:text('{len(chosen) - 1} kernen van West Betuwe')")
     assert page.console_log.app_errors() == []
+    assert not [w for w in warnings if "Kernenkaart" in w], warnings
