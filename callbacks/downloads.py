@@ -16,12 +16,12 @@ from dash import Dash, Input, Output, State, ctx, dcc
 from dash.exceptions import PreventUpdate
 
 import exports
-from callbacks import pages, screens
+from callbacks import other_pages, pages, screens
 from callbacks.context import repo
-from layouts import ids
+from layouts import ids, overlays, vergelijk
 from layouts.components import notice, sort_rows
 from layouts.overlays.base import OverlayView
-from pipelines.dashboard_data import GemeenteData
+from pipelines.dashboard_data import OVERLAY_SOURCES, GemeenteData
 from pipelines.errors import KernenkaartError
 
 logger = logging.getLogger(__name__)
@@ -77,6 +77,10 @@ def kaart_download(*args: Any) -> tuple[Any, Any]:
     if kind in ("csv", "xlsx"):
         view = screens.overlay_view(data, state, repo().catalogue)
         frame = table_frame(data, view, sort)
+        overlay = overlays.get(state["overlay"])
+        if data.voorbeelddata and OVERLAY_SOURCES[overlay.source].records:
+            frame = exports.mark_voorbeelddata(frame)  # CBS figures are real
+            stem = f"voorbeelddata-{stem}"
         if kind == "csv":
             return _deliver(
                 lambda: exports.dataframe_to_csv_bytes(frame),
@@ -145,6 +149,27 @@ def gebied_download(
     )
 
 
+def vergelijk_download(
+    n_clicks: int | None, pathname: str | None, search: str | None
+) -> tuple[Any, Any]:
+    """The kernen of the Vergelijken URL side by side, as an Excel file."""
+    if not n_clicks or (pathname or "").rstrip("/") != "/vergelijk":
+        raise PreventUpdate
+    data = repo().get(pages.resolve_gemeente(str(pathname), search))
+    content = other_pages.vergelijk_content(data, search)
+    frame = pd.DataFrame(content.kernen, columns=list(vergelijk.EXPORT_COLUMNS))
+    frame = frame.rename(columns=vergelijk.EXPORT_COLUMNS)
+    stem = f"{data.slug}-{date.today().isoformat()}"
+    if data.voorbeelddata:  # every figure here comes from the records
+        frame = exports.mark_voorbeelddata(frame)
+        stem = f"voorbeelddata-{stem}"
+    return _deliver(
+        lambda: exports.dataframe_to_xlsx_bytes(frame, sheet_name="Vergelijking"),
+        f"vergelijking-{stem}.xlsx",
+        "De vergelijking",
+    )
+
+
 def register(app: Dash) -> None:
     app.callback(
         Output(ids.DL_KAART, "data"),
@@ -171,3 +196,11 @@ def register(app: Dash) -> None:
         State(ids.URL, "search"),
         prevent_initial_call=True,
     )(gebied_download)
+    app.callback(
+        Output(ids.DL_VERGELIJK, "data"),
+        Output(ids.DL_VERGELIJK_MELDING, "children"),
+        Input(ids.DL_VERGELIJK_XLSX, "n_clicks"),
+        State(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )(vergelijk_download)

@@ -11,7 +11,11 @@ from exports.gebiedstafel import gebiedstafel_pdf, gebiedstafel_xlsx
 from exports.maps import map_image
 from exports.profiel import profiel_pdf
 from exports.render import ExportError, Renderer
-from exports.tables import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
+from exports.tables import (
+    dataframe_to_csv_bytes,
+    dataframe_to_xlsx_bytes,
+    mark_voorbeelddata,
+)
 
 __all__ = [
     "BatchResult",
@@ -19,6 +23,7 @@ __all__ = [
     "Renderer",
     "dataframe_to_csv_bytes",
     "dataframe_to_xlsx_bytes",
+    "mark_voorbeelddata",
     "export_all",
     "gebiedstafel_pdf",
     "gebiedstafel_xlsx",

@@ -114,6 +114,21 @@ def dataframe_to_csv_bytes(frame: pd.DataFrame, columns: Columns = None) -> byte
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
+VOORBEELD_COLUMN = "Let op"
+VOORBEELD_TEXT = "VOORBEELDDATA: fictieve gegevens"
+
+
+def mark_voorbeelddata(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a last column that says, on every row, that it is fictitious.
+
+    For downloads of tables built from voorbeelddata: a row copied out of
+    the file still carries the label, and the table stays one plain table.
+    """
+    marked = frame.copy()
+    marked[VOORBEELD_COLUMN] = VOORBEELD_TEXT
+    return marked
+
+
 # --- XLSX ------------------------------------------------------------------
 
 

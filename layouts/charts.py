@@ -55,11 +55,12 @@ def bars(
     unit: str,
     colours: list[str] | None = None,
     maximum: float | None = None,
+    percent: bool = False,
 ) -> html.Figure:
     """Horizontal bars per label, one bar per series (grouped), value as text.
 
     A full bar is ``maximum`` (for example 100 for percentages), by default
-    the largest value.
+    the largest value. ``percent``: the numbers are shown as '45%'.
     """
     colours = colours or STATUS_COLOURS
     top = maximum or _scale([v for values in series.values() for v in values])
@@ -68,7 +69,8 @@ def bars(
         rows = []
         for j, (name, values) in enumerate(series.items()):
             value = values[i]
-            number = "-" if _missing(value) else fmt.number(value)
+            shown = fmt.percent if percent else fmt.number
+            number = "-" if _missing(value) else shown(value)
             numbers.append(number)
             bar = html.Span(
                 className="staaf",

@@ -91,6 +91,22 @@ def profiel_downloads(naam: str) -> html.Div:
     )
 
 
+def vergelijk_downloads() -> html.Div:
+    """Vergelijken: the comparison as an Excel file (for a memo or a slide)."""
+    return _block(
+        "Download van de vergelijking",
+        [
+            _button(
+                "Download vergelijking (Excel)",
+                ids.DL_VERGELIJK_XLSX,
+                "Download de vergelijking van deze kernen als Excel-bestand",
+            )
+        ],
+        ids.DL_VERGELIJK,
+        ids.DL_VERGELIJK_MELDING,
+    )
+
+
 def gebied_downloads(gebied: str) -> html.Div:
     """Gebied: aandachtslijst (CSV) and the gebiedstafel agenda (Excel, PDF)."""
     return _block(

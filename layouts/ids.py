@@ -77,3 +77,6 @@ PRESENTATIE = "presentatie-knop"
 # kernen vergelijken (/vergelijk)
 COMPARE_KERNEN = "vergelijk-kernen"
 COMPARE_BUTTON = "vergelijk-knop"
+DL_VERGELIJK_XLSX = "download-vergelijking-excel"
+DL_VERGELIJK = "download-vergelijking"
+DL_VERGELIJK_MELDING = "download-vergelijking-melding"

@@ -54,6 +54,7 @@ def peiling_section(c: MonitorContent) -> html.Section:
         "procent",
         colours=["#E69F00", "#999999", "#0072B2"],
         maximum=100,  # a score of 60% fills 60% of the track, not all of it
+        percent=True,
     )
     rows = [
         [

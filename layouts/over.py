@@ -64,6 +64,9 @@ class OverContent:
     contact: Contact = Contact()
 
 
+STATEMENT_DATE = "23 november 2026"  # update with every change to the statement
+
+
 def _report(contact: Contact) -> Any:
     if not contact.gemeente:
         return "meld het dan bij uw gemeente."
@@ -89,7 +92,9 @@ def accessibility_statement(contact: Contact) -> list[Any]:
         ),
         html.P(
             "Elke wijziging wordt automatisch getest met axe-core (WCAG 2.0 en 2.1, A "
-            "en AA) en met het toetsenbord in een echte browser."
+            "en AA) en met het toetsenbord in een echte browser. Een onderzoek door "
+            "een onafhankelijke deskundige is nog niet gedaan; tot dan is de "
+            "status: voldoet gedeeltelijk."
         ),
         html.P(
             "Bekende beperking: de kaart zelf is een afbeelding voor schermlezers; "
@@ -100,6 +105,9 @@ def accessibility_statement(contact: Contact) -> list[Any]:
                 "Loopt u tegen een probleem aan of kunt u iets niet gebruiken, ",
                 *(report if isinstance(report, list) else [report]),
             ]
+        ),
+        html.P(
+            f"Deze verklaring is bijgewerkt op {STATEMENT_DATE}.", className="klein"
         ),
     ]
 

@@ -14,8 +14,20 @@ from dash import html
 
 from layouts import charts, ids
 from layouts.components import notice
+from layouts.downloads import vergelijk_downloads
 from layouts.gebied import kern_cells
 from layouts.profiel import simple_table
+
+# the columns of the Excel download (callbacks/downloads.py): key -> header
+EXPORT_COLUMNS = {
+    "naam": "Kern",
+    "gebied": "Gebied",
+    "pct": "Kernagenda gerealiseerd (%)",
+    "n_acties": "Actiepunten",
+    "n_init": "Initiatieven toegekend",
+    "euro": "Bedrag toegekend (euro)",
+    "n_open": "Open opgaven",
+}
 
 
 @dataclass
@@ -67,6 +79,7 @@ def _comparison(c: VergelijkContent) -> list:
         "% van de actiepunten, vervallen punten niet meegeteld",
         colours=["#009E73"],
         maximum=100,
+        percent=True,
     )
     return [
         html.H2("Naast elkaar"),
@@ -90,6 +103,7 @@ def _comparison(c: VergelijkContent) -> list:
             "op de kaart.",
             className="klein",
         ),
+        vergelijk_downloads(),
         figure,
     ]
 

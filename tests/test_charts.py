@@ -112,6 +112,9 @@ def test_charts_07_percentages_on_a_scale_of_hundred() -> None:
         "Burgerpeiling", ["A", "B"], {"Score": [30, 60]}, "procent", maximum=100
     )
     assert [_bar_widths(t)[0] for t in _tracks(figure)] == [30.0, 60.0]
+    assert _number(_tracks(figure)[0]) == "30"  # a plain number by default
+    shown = charts.bars("B", ["A"], {"Score": [30]}, "procent", percent=True)
+    assert _number(_tracks(shown)[0]) == "30%"
 
 
 def test_charts_08_monitor_burgerpeiling_is_drawn_out_of_hundred() -> None:

@@ -69,12 +69,21 @@ def content(sent: dict) -> bytes:
 def test_table_csv_has_bom_semicolons_and_filename(apps) -> None:
     sent, alert = click_kaart(apps["intern"], ids.DL_TABEL_CSV)
     assert alert == []
-    assert sent["filename"] == f"tabel-buren-kernagenda-{TODAY}.csv"
+    assert sent["filename"] == f"tabel-voorbeelddata-buren-kernagenda-{TODAY}.csv"
     raw = content(sent)
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0].split(";")[:2] == ["Kern", "Actiepunten"]
     assert any(line.startswith("Buren;") for line in lines[1:])
+    # built from voorbeelddata: every row says so
+    assert lines[0].split(";")[-1] == "Let op"
+    assert all(line.endswith(";VOORBEELDDATA: fictieve gegevens") for line in lines[1:])
+
+
+def test_table_of_cbs_figures_is_not_marked_as_voorbeelddata(apps) -> None:
+    sent, _ = click_kaart(apps["intern"], ids.DL_TABEL_CSV, overlay="indicator")
+    assert sent["filename"] == f"tabel-buren-indicator-{TODAY}.csv"
+    assert "VOORBEELDDATA" not in content(sent).decode("utf-8-sig")
 
 
 def test_table_csv_follows_the_table_sort(apps) -> None:
@@ -87,11 +96,13 @@ def test_table_csv_follows_the_table_sort(apps) -> None:
 def test_table_xlsx_opens_with_openpyxl(apps) -> None:
     sent, alert = click_kaart(apps["intern"], ids.DL_TABEL_XLSX, overlay="gebieden")
     assert alert == []
-    assert sent["filename"] == f"tabel-buren-gebieden-{TODAY}.xlsx"
+    assert sent["filename"] == f"tabel-voorbeelddata-buren-gebieden-{TODAY}.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(content(sent)))
     sheet = book.active
     headers = [c.value for c in sheet[1]]
     assert headers[:2] == ["Kern", "Gebied"]
+    assert headers[-1] == "Let op"
+    assert sheet.cell(2, len(headers)).value == "VOORBEELDDATA: fictieve gegevens"
     assert sheet.max_row > 5
 
 
@@ -144,3 +155,22 @@ def test_profiel_failure_is_a_dutch_alert(apps, monkeypatch) -> None:
     )
     assert sent is None
     assert "Het kernprofiel (PDF) kon niet worden gemaakt" in str(alert)
+
+
+def test_vergelijking_xlsx_has_the_chosen_kernen_and_the_label(apps) -> None:
+    sent, alert = run_callback(
+        apps["intern"],
+        downloads.vergelijk_download,
+        1,
+        "/vergelijk",
+        "?gemeente=buren&kernen=maurik,asch",
+    )
+    assert alert == []
+    assert sent["filename"] == f"vergelijking-voorbeelddata-buren-{TODAY}.xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(content(sent))).active
+    headers = [c.value for c in sheet[1]]
+    assert headers[:3] == ["Kern", "Gebied", "Kernagenda gerealiseerd (%)"]
+    assert [sheet.cell(r, 1).value for r in (2, 3)] == ["Maurik", "Asch"]
+    assert sheet.max_row == 3
+    assert headers[-1] == "Let op"
+    assert sheet.cell(2, len(headers)).value == "VOORBEELDDATA: fictieve gegevens"

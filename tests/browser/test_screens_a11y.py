@@ -95,7 +95,8 @@ def _rendered_bars(page) -> list[list[tuple[float, float]]]:  # noqa: ANN001
                 continue  # a missing value: no bar to measure
             parts = number.locator("xpath=..").locator(".staaf").all()
             length = sum(p.bounding_box()["width"] for p in parts)
-            rows.append((float(text.replace(".", "").replace(",", ".")), length))
+            value = text.removesuffix("%").replace(".", "").replace(",", ".")
+            rows.append((float(value), length))
         charts.append(rows)
     return charts
 
