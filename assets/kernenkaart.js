@@ -82,20 +82,38 @@ window.addEventListener("unhandledrejection", function (event) {
 
 // Every screen is one page for the browser: name it after the screen's
 // heading ("Kernprofiel Beesd - Kernenkaart"), so tabs, history and screen
-// readers tell the screens apart (WCAG 2.4.2).
+// readers tell the screens apart (WCAG 2.4.2). A new screen comes with a new
+// URL (dcc.Location pushes it, Back pops it): for 3 s after each, the heading
+// is looked up every 100 ms; on load, until the first heading is there.
+// (A MutationObserver on the page would also see every node Dash and Plotly
+// add while the map loads; a few timer ticks cost less.)
 (function () {
-  var last = null;
   function name() {
     var h1 = document.querySelector("#pagina h1"); // layouts/ids.py PAGE
     var text = h1 ? h1.textContent.trim() : "";
-    if (text === last) return;
-    last = text;
-    document.title = text ? text + " - Kernenkaart" : "Kernenkaart";
+    var title = text ? text + " - Kernenkaart" : "Kernenkaart";
+    if (document.title !== title) document.title = title;
+    return Boolean(h1);
   }
-  new MutationObserver(name).observe(document.body, {
-    childList: true,
-    subtree: true,
-    characterData: true,
+  var timer = null;
+  function follow(first) {
+    var ticks = 0;
+    clearInterval(timer);
+    timer = setInterval(function () {
+      var found = name();
+      if ((first && found) || ++ticks >= (first ? 600 : 30)) clearInterval(timer);
+    }, 100);
+  }
+  ["pushState", "replaceState"].forEach(function (method) {
+    var original = history[method];
+    history[method] = function () {
+      var result = original.apply(this, arguments);
+      follow(false);
+      return result;
+    };
   });
-  name();
+  window.addEventListener("popstate", function () {
+    follow(false);
+  });
+  follow(true);
 })();

@@ -128,6 +128,7 @@ def test_unknown_kern_is_a_404_that_says_so_and_links_on(page, base_url: str) ->
     response = page.goto(base_url + "/kern/atlantis?gemeente=buren")
     assert response.status == 404
     page.wait_for_selector("h1:text('Niet gevonden')")
+    page.wait_for_function("() => document.title === 'Niet gevonden - Kernenkaart'")
     assert "De gemeente Buren heeft geen kern 'atlantis'." in page.inner_text("main")
     page.click("main >> text=Naar de kaart")
     page.wait_for_selector("#kaart")
