@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -344,6 +344,16 @@ def contact(data: GemeenteData | None) -> over.Contact:
     return over.Contact(data.naam, str(data.metadata.get("website") or ""), data.slug)
 
 
+# The screens at one word of a path (besides '/' and /toegankelijkheid, which
+# needs no gemeente); callbacks/pages.py page_exists answers 404 for others.
+SCREENS: dict[str, Callable[[GemeenteData, str | None], Any]] = {
+    "over": lambda data, _search: over.page(over_content(data)),
+    "monitor": lambda data, _search: monitor.page(monitor_content(data)),
+    "vergelijk": lambda data, search: vergelijk.page(vergelijk_content(data, search)),
+    "gebied": lambda data, _search: gebied.overview(gebieden_overview(data)),
+}
+
+
 def render(pathname: str, search: str | None, gemeente: str | None) -> Any:
     """The screen for a path other than '/'."""
     data = repo().get(gemeente) if gemeente else None
@@ -352,20 +362,14 @@ def render(pathname: str, search: str | None, gemeente: str | None) -> Any:
         return over.accessibility_page(contact(data))
     if data is None:
         return shell.not_found("Er is geen gemeente gekozen.")
-    if parts == ["over"]:
-        return over.page(over_content(data))
-    if parts == ["monitor"]:
-        return monitor.page(monitor_content(data))
-    if parts == ["vergelijk"]:
-        return vergelijk.page(vergelijk_content(data, search))
+    if len(parts) == 1 and parts[0] in SCREENS:
+        return SCREENS[parts[0]](data, search)
     if len(parts) == 2 and parts[0] == "kern":
         if parts[1] not in set(data.kernen["kern_slug"]):
             return shell.not_found(
                 f"De gemeente {data.naam} heeft geen kern '{parts[1]}'.", data.slug
             )
         return profiel.page(profile(data, parts[1]))
-    if parts == ["gebied"]:
-        return gebied.overview(gebieden_overview(data))
     if len(parts) == 2 and parts[0] == "gebied":
         content = gebied_content(data, parts[1])
         if content is None:

@@ -37,16 +37,6 @@ def _has_gebied(data: GemeenteData, slug: str) -> bool:
     return gebied_by_slug(data, slug) is not None
 
 
-SCREENS = {
-    (),
-    ("over",),
-    ("monitor",),
-    ("toegankelijkheid",),
-    ("gebied",),
-    ("vergelijk",),
-}
-
-
 def page_exists(pathname: str, search: str | None) -> bool:
     """Whether a URL is a screen of the app (otherwise it shows 'Niet gevonden').
 
@@ -56,8 +46,12 @@ def page_exists(pathname: str, search: str | None) -> bool:
     repository = repo()
     if not repository.slugs():
         return True
+    from callbacks import other_pages
+
     parts = tuple(p for p in (pathname or "/").strip("/").split("/") if p)
-    if parts in SCREENS:
+    if parts in {(), ("toegankelijkheid",)} or (
+        len(parts) == 1 and parts[0] in other_pages.SCREENS
+    ):
         return True
     if len(parts) == 2 and parts[0] in ("kern", "gebied"):
         data = repository.get(resolve_gemeente(pathname, search))
