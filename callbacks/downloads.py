@@ -53,6 +53,15 @@ def table_frame(
     return pd.DataFrame.from_records(records)
 
 
+def _labelled(
+    frame: pd.DataFrame, stem: str, voorbeelddata: bool
+) -> tuple[pd.DataFrame, str]:
+    """A table download of voorbeelddata says so on every row and in its name."""
+    if not voorbeelddata:
+        return frame, stem
+    return exports.mark_voorbeelddata(frame), f"voorbeelddata-{stem}"
+
+
 def _deliver(make: Callable[[], bytes], filename: str, what: str) -> tuple[Any, Any]:
     """(download, alert): the file, or a visible Dutch message when it fails."""
     try:
@@ -77,10 +86,9 @@ def kaart_download(*args: Any) -> tuple[Any, Any]:
     if kind in ("csv", "xlsx"):
         view = screens.overlay_view(data, state, repo().catalogue)
         frame = table_frame(data, view, sort)
-        overlay = overlays.get(state["overlay"])
-        if data.voorbeelddata and OVERLAY_SOURCES[overlay.source].records:
-            frame = exports.mark_voorbeelddata(frame)  # CBS figures are real
-            stem = f"voorbeelddata-{stem}"
+        records = OVERLAY_SOURCES[overlays.get(state["overlay"]).source].records
+        # CBS figures (no records) are real, whatever the store
+        frame, stem = _labelled(frame, stem, data.voorbeelddata and bool(records))
         if kind == "csv":
             return _deliver(
                 lambda: exports.dataframe_to_csv_bytes(frame),
@@ -159,10 +167,10 @@ def vergelijk_download(
     content = other_pages.vergelijk_content(data, search)
     frame = pd.DataFrame(content.kernen, columns=list(vergelijk.EXPORT_COLUMNS))
     frame = frame.rename(columns=vergelijk.EXPORT_COLUMNS)
-    stem = f"{data.slug}-{date.today().isoformat()}"
-    if data.voorbeelddata:  # every figure here comes from the records
-        frame = exports.mark_voorbeelddata(frame)
-        stem = f"voorbeelddata-{stem}"
+    # every figure here comes from the records
+    frame, stem = _labelled(
+        frame, f"{data.slug}-{date.today().isoformat()}", data.voorbeelddata
+    )
     return _deliver(
         lambda: exports.dataframe_to_xlsx_bytes(frame, sheet_name="Vergelijking"),
         f"vergelijking-{stem}.xlsx",
