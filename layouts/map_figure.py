@@ -292,12 +292,11 @@ def _view_updates(
     ``base.wijk_codes``), matched by code: ``view.codes`` may be in another
     order (the indicator's wijken are sorted by name).
     """
-    order = base.wijk_codes if view.level == "wijk" else base.kern_codes
     coloured = {
-        "z": aligned(view.codes, [c + 1 for c in view.classes], order, 0),
+        "z": class_index(base, view),
         "zmax": len(view.palette) + 0.5,
         "colorscale": colorscale(view.palette),
-        "customdata": aligned(view.codes, view.hover, order, ""),
+        "customdata": aligned(view.codes, view.hover, area_order(base, view), ""),
     }
     if view.level == "wijk":
         wijk = {"visible": True, **coloured}
@@ -370,3 +369,14 @@ def aligned(codes: list[str], values: list[Any], order: list[str], empty: Any) -
     """``values`` (in the order of ``codes``) in the order of ``order``."""
     lookup = dict(zip(codes, values, strict=True))
     return [lookup.get(code, empty) for code in order]
+
+
+def area_order(base: MapBase, view: OverlayView) -> list[str]:
+    """The areas ``view`` colours, in the order of ``base`` (its trace or source)."""
+    return base.wijk_codes if view.level == "wijk" else base.kern_codes
+
+
+def class_index(base: MapBase, view: OverlayView) -> list[int]:
+    """Per area of :func:`area_order`, its class in ``view`` + 1; 0: no figure."""
+    order = area_order(base, view)
+    return aligned(view.codes, [c + 1 for c in view.classes], order, 0)

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from layouts.map_figure import FILL_OPACITY, KERN_KEY, WIJK_KEY, MapBase, aligned
+from layouts.map_figure import (
+    FILL_OPACITY,
+    KERN_KEY,
+    WIJK_KEY,
+    MapBase,
+    aligned,
+    class_index,
+)
 from layouts.overlays.base import NO_DATA, OverlayView
 
 
@@ -19,12 +26,10 @@ def paint_view(base: MapBase, view: OverlayView) -> dict[str, Any]:
     Index 0 is 'geen gegevens'; class ``c`` of the view is index ``c + 1``.
     Areas are in the order of ``base.kern_codes`` or ``base.wijk_codes``.
     """
-    order = base.wijk_codes if view.level == "wijk" else base.kern_codes
-    classes = aligned(view.codes, [c + 1 for c in view.classes], order, 0)
     return {
         "level": view.level,
         "colours": [NO_DATA, *view.palette],
-        "classes": classes,
+        "classes": class_index(base, view),
     }
 
 
