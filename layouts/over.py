@@ -9,7 +9,7 @@ from dash import html
 
 from layouts import format as fmt
 from layouts.components import link, notice
-from layouts.shell import VOORBEELD_TEXT
+from layouts.shell import VOORBEELD_TEXT, gemeente_query
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Contact:
     slug: str = ""  # of the gemeente, for links that keep it
 
     def query(self) -> str:
-        return f"?gemeente={self.slug}" if self.slug else ""
+        return gemeente_query(self.slug)
 
 
 @dataclass
@@ -67,11 +67,11 @@ class OverContent:
 STATEMENT_DATE = "23 november 2026"  # update with every change to the statement
 
 
-def _report(contact: Contact) -> Any:
+def _report(contact: Contact) -> list[Any]:
     if not contact.gemeente:
-        return "meld het dan bij uw gemeente."
+        return ["meld het dan bij uw gemeente."]
     if not contact.website:
-        return f"meld het dan bij de gemeente {contact.gemeente}."
+        return [f"meld het dan bij de gemeente {contact.gemeente}."]
     shown = contact.website.removeprefix("https://").rstrip("/")
     return [
         f"meld het dan bij de gemeente {contact.gemeente} via ",
@@ -81,7 +81,6 @@ def _report(contact: Contact) -> Any:
 
 
 def accessibility_statement(contact: Contact) -> list[Any]:
-    report = _report(contact)
     return [
         html.H2("Toegankelijkheid"),
         html.P(
@@ -103,7 +102,7 @@ def accessibility_statement(contact: Contact) -> list[Any]:
         html.P(
             [
                 "Loopt u tegen een probleem aan of kunt u iets niet gebruiken, ",
-                *(report if isinstance(report, list) else [report]),
+                *_report(contact),
             ]
         ),
         html.P(
@@ -142,8 +141,11 @@ def page(c: OverContent) -> html.Div:
                 html.Dd(i.definitie or "-"),
                 html.Dd(
                     (f"Eenheid: {i.eenheid}. " if i.eenheid else "")
-                    + (f"In deze gegevens: {i.where()}." if i.levels else "")
-                    + ("" if i.levels else "Niet in deze gegevens."),
+                    + (
+                        f"In deze gegevens: {i.where()}."
+                        if i.levels
+                        else "Niet in deze gegevens."
+                    ),
                     className="klein",
                 ),
             ]

@@ -15,13 +15,14 @@ VOORBEELD_TEXT = (
 )
 
 
-def _query(gemeente: str | None) -> str:
+def gemeente_query(gemeente: str | None) -> str:
+    """'?gemeente=buren' for links that keep the gemeente; '' without one."""
     return f"?gemeente={gemeente}" if gemeente else ""
 
 
 def footer(gemeente: str | None) -> list[Any]:
     """Source line and the Over and Toegankelijkheid links, keeping the gemeente."""
-    query = _query(gemeente)
+    query = gemeente_query(gemeente)
     return [
         html.Span("Bron kaartgrenzen en cijfers: CBS, Kadaster (CC BY 4.0). "),
         dcc.Link("Over deze kaart", href="/over" + query),
@@ -72,7 +73,7 @@ def shell(
 
 def navigation(gemeente: str | None, current: str) -> list[Any]:
     """Links to the screens, keeping the chosen gemeente."""
-    query = _query(gemeente)
+    query = gemeente_query(gemeente)
     items = [
         ("Kaart", "/"),
         ("Gebieden", "/gebied"),
@@ -116,6 +117,6 @@ def not_found(text: str, gemeente: str | None = None) -> html.Div:
         [
             html.H1("Niet gevonden"),
             html.P(text),
-            dcc.Link("Naar de kaart", href="/" + _query(gemeente)),
+            dcc.Link("Naar de kaart", href="/" + gemeente_query(gemeente)),
         ]
     )
