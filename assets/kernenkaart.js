@@ -85,8 +85,9 @@ window.addEventListener("unhandledrejection", function (event) {
 // readers tell the screens apart (WCAG 2.4.2). A new screen comes with a new
 // URL (dcc.Location pushes it, Back pops it): for 3 s after each, the heading
 // is looked up every 100 ms; on load, until the first heading is there.
-// (A MutationObserver on the page would also see every node Dash and Plotly
-// add while the map loads; a few timer ticks cost less.)
+// (The focus keeper's observer above sees added and removed nodes only, and
+// React may keep a heading and change just its text, so the title follows
+// the URL rather than that observer.)
 (function () {
   function name() {
     var h1 = document.querySelector("#pagina h1"); // layouts/ids.py PAGE
