@@ -18,7 +18,8 @@ from pipelines import __version__
 from pipelines.catalogue import Catalogue, load_catalogue
 from pipelines.errors import RecordsError
 from pipelines.gemeente import GemeenteConfig, check_against_buurten
-from pipelines.indicators import aggregate_to_kernen, kern_population
+from pipelines.indicators import kern_population
+from pipelines.kerncijfers import kern_figures
 from pipelines.kernen import RD_NEW, display_layer, dissolve_kernen, label_points_wgs84
 from pipelines.settings import Settings
 from pipelines.sources import get_source
@@ -61,10 +62,7 @@ def cbs_layers(
     """All CBS-derived layers of the store, and the warnings of the dissolve."""
     check_against_buurten(config, set(data.buurten["buurtcode"]))
     result = dissolve_kernen(data.buurten, config)
-    kern_names = {k.slug: k.naam for k in config.kernen}
-    indicators = aggregate_to_kernen(
-        data.kwb, config.kern_of_buurt(), kern_names, catalogue, data.year
-    )
+    figures = kern_figures(data, config, result.buurten, result.kernen, catalogue)
     display = display_layer(result.kernen[["kern_slug", "name", "area_ha", "geometry"]])
     display = pd.concat([display, label_points_wgs84(result.kernen)], axis=1)
     wijken_rd = data.wijken.to_crs(RD_NEW)
@@ -77,9 +75,12 @@ def cbs_layers(
         "kernen_display": gpd.GeoDataFrame(display, geometry="geometry", crs=4326),
         "wijken_display": display_layer(wijken_rd),
         "gemeente_display": display_layer(gemeente_rd),
-        "indicators": indicators,
+        "indicators": figures.indicators,
+        "indicator_bronnen": figures.sources,
     }
-    return layers, [*data.warnings, *result.warnings]
+    if not figures.crosswalk.empty:
+        layers["buurten_historie"] = figures.crosswalk
+    return layers, [*data.warnings, *result.warnings, *figures.warnings]
 
 
 def records_layers(
@@ -113,6 +114,7 @@ def build_gemeente(
     source: str,
     *,
     year: int | None = None,
+    years: list[int] | None = None,
     records_dir: Path | None = None,
     audience: str | None = None,
     cbs_dir: str | None = None,
@@ -129,7 +131,9 @@ def build_gemeente(
     source : str
         ``snapshot``, ``files`` or ``online``.
     year : int, optional
-        KWB/indeling year; defaults to ``settings.year``.
+        Indeling year of the boundaries; defaults to ``settings.year``.
+    years : list of int, optional
+        KWB years to load; by default every year the source has.
     records_dir : Path, optional
         Folder with the municipal records; without it the store holds CBS data only.
     audience : str, optional
@@ -149,8 +153,12 @@ def build_gemeente(
     audience = audience or settings.audience
     catalogue_path = settings.geodata_dir / "indicators.toml"
     catalogue = load_catalogue(catalogue_path)
-    step(f"{config.naam}: CBS {source} {year} lezen")
-    data = get_source(source, settings, cbs_dir).load(config.code, year, catalogue)
+    which = ", ".join(map(str, years)) if years else "alle jaren"
+    step(f"{config.naam}: CBS {source} lezen (indeling {year}, cijfers {which})")
+    history_codes = {y: config.codes_in(y) for y in range(1995, year + 2)}
+    data = get_source(source, settings, cbs_dir).load(
+        config.code, year, catalogue, years=years, history_codes=history_codes
+    )
     step(f"{config.naam}: kernen samenstellen")
     layers, warnings = cbs_layers(data, config, catalogue)
     records_summary: dict[str, dict[str, int]] = {}
@@ -178,6 +186,8 @@ def build_gemeente(
         "website": config.website,
         "audience": audience,
         "year": year,
+        "years": data.years,
+        "years_unavailable": {str(y): r for y, r in data.unavailable.items()},
         "source": source,
         "sources": data.provenance,
         "input_hashes": inputs,

@@ -7,6 +7,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from pipelines.errors import ConfigError
 
 BUURTCODE = re.compile(r"^BU\d{8}$")
@@ -25,6 +27,15 @@ class KernConfig:
 
 
 @dataclass(frozen=True)
+class Voorganger:
+    """A gemeente that merged into this one: its CBS code, name and last year."""
+
+    code: str
+    naam: str
+    tot: int  # first year in which CBS no longer publishes it (the merger year)
+
+
+@dataclass(frozen=True)
 class GemeenteConfig:
     """One gemeente with its kernen, as read from ``geodata/gemeenten/<slug>.toml``."""
 
@@ -35,7 +46,17 @@ class GemeenteConfig:
     kleur: str = "#1f4e79"
     indeling_jaar: int = 2024
     website: str = ""  # where residents reach the gemeente (accessibility statement)
+    voorgangers: tuple[Voorganger, ...] = ()
     path: Path | None = field(default=None, compare=False)
+
+    def codes_in(self, year: int) -> list[str]:
+        """The gemeentecodes under which CBS published this gemeente in ``year``.
+
+        Before a merger (``[[gemeente.voorganger]]``, ``tot`` the merger year)
+        those of its predecessors; from the merger on its own code.
+        """
+        before = [v.code for v in self.voorgangers if year < v.tot]
+        return before or [self.code]
 
     def kern_of_buurt(self) -> dict[str, str]:
         """Map every configured buurtcode to its kern slug."""
@@ -123,8 +144,30 @@ def load_gemeente(path: Path) -> GemeenteConfig:
         kleur=str(gm.get("kleur", "#1f4e79")),
         indeling_jaar=int(gm.get("indeling_jaar", 2024)),
         website=_website(gm.get("website", ""), path),
+        voorgangers=_voorgangers(gm.get("voorganger", []), path),
         path=path,
     )
+
+
+def _voorgangers(raw: object, path: Path) -> tuple[Voorganger, ...]:
+    """The ``[[gemeente.voorganger]]`` entries: code, naam, tot (merger year)."""
+    out = []
+    for i, entry in enumerate(raw if isinstance(raw, list) else [], start=1):
+        where = f"[[gemeente.voorganger]] number {i}"
+        code = str(_require(entry, "code", where, path))
+        if not GEMEENTECODE.match(code):
+            raise ConfigError(
+                f"{path}: {where} has code {code!r}, not like 'GM0236'.",
+                hint="Use the CBS gemeentecode of the former gemeente.",
+            )
+        tot = _require(entry, "tot", where, path)
+        if not isinstance(tot, int) or not 1900 < tot < 2100:
+            raise ConfigError(
+                f"{path}: {where} ({code}) has tot = {tot!r}.",
+                hint="Give the year of the merger, e.g. tot = 2019.",
+            )
+        out.append(Voorganger(code, str(_require(entry, "naam", where, path)), tot))
+    return tuple(out)
 
 
 def _website(value: object, path: Path) -> str:
@@ -193,4 +236,59 @@ def resolve_gemeenten(gemeenten_dir: Path, which: str) -> list[GemeenteConfig]:
     raise ConfigError(
         f"Unknown gemeente {which!r}.",
         hint=f"Choose one of: {', '.join(sorted(known))}, or 'all'.",
+    )
+
+
+CORRESPONDENCE_COLUMNS = ("buurtcode_oud", "buurtcode")
+
+
+def correspondence_path(config: GemeenteConfig, year: int) -> Path | None:
+    """Where a reviewed buurt correspondence of ``year`` would be, beside the file."""
+    if config.path is None:
+        return None
+    return config.path.with_name(f"{config.slug}.buurten-{year}.csv")
+
+
+def load_correspondence(config: GemeenteConfig, year: int) -> pd.DataFrame | None:
+    """The reviewed table ``<slug>.buurten-<year>.csv`` (old buurt -> today's), or None.
+
+    Lines starting with ``#`` carry the reasoning. Every old buurtcode must
+    occur once and every target must be a buurt of one of the gemeente's
+    kernen; anything else is a ConfigError naming the row.
+    """
+    path = correspondence_path(config, year)
+    if path is None or not path.exists():
+        return None
+    table = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
+    for column in CORRESPONDENCE_COLUMNS:
+        if column not in table.columns:
+            raise ConfigError(
+                f"{path}: column {column!r} is missing "
+                f"(found: {', '.join(table.columns)}).",
+                hint="The table needs buurtcode_oud and buurtcode.",
+            )
+    known = config.kern_of_buurt()
+    for row, (old, new) in enumerate(
+        zip(table["buurtcode_oud"], table["buurtcode"], strict=True), start=2
+    ):
+        if not BUURTCODE.match(old.strip()):
+            raise ConfigError(
+                f"{path}, row {row}, column buurtcode_oud: {old!r} is no buurtcode.",
+                hint="A buurtcode is 'BU' followed by 8 digits.",
+            )
+        if new.strip() not in known:
+            raise ConfigError(
+                f"{path}, row {row}, column buurtcode: {new!r} is no buurt of a kern "
+                f"of {config.naam}.",
+                hint=f"Use a buurtcode listed in {config.path.name}.",
+            )
+    double = table["buurtcode_oud"][table["buurtcode_oud"].duplicated()]
+    if not double.empty:
+        raise ConfigError(
+            f"{path}: buurtcode_oud {', '.join(sorted(set(double)))} occurs twice.",
+            hint="Each old buurt corresponds to one current buurt.",
+        )
+    return table.assign(
+        buurtcode_oud=table["buurtcode_oud"].str.strip(),
+        buurtcode=table["buurtcode"].str.strip(),
     )

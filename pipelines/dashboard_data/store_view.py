@@ -16,6 +16,7 @@ import shapely
 
 from pipelines.catalogue import Catalogue, load_catalogue
 from pipelines.errors import StoreError
+from pipelines.indicators import latest_year_view
 from pipelines.store import find_stores, list_layers, read_layer, read_metadata
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ GEO_LAYERS = {
 }
 COORD_DECIMALS = 5  # about 1 m in the Netherlands; shared vertices round alike
 ALL = "alle"
+HISTORY_LEVELS = ("kern", "wijk", "gemeente")
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,15 @@ class GemeenteData:
     metadata: dict[str, Any]
     kernen: pd.DataFrame
     wijken: pd.DataFrame
-    indicators: pd.DataFrame
+    indicators: pd.DataFrame  # per indicator its latest year (latest_year_view)
     records: dict[str, pd.DataFrame] = field(default_factory=dict)
     locations: pd.DataFrame | None = None
     geojson: dict[str, str] = field(default_factory=dict)
     version: str = ""
     bounds: tuple[float, float, float, float] = (3.3, 50.7, 7.3, 53.6)
+    # every year: kern, wijk and gemeente rows (the development over the years)
+    history: pd.DataFrame = field(default_factory=pd.DataFrame)
+    crosswalk: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def voorbeelddata(self) -> bool:
@@ -125,6 +130,7 @@ def load_gemeente_data(path: Path) -> GemeenteData:
     kernen_geo = read_layer(path, "kernen_display")
     wijken_geo = read_layer(path, "wijken_display")
     kernen = _plain(kernen_geo)
+    indicators = _plain(read_layer(path, "indicators"))
     rd = _plain(read_layer(path, "kernen"))
     if "wijkcodes" in rd.columns:
         kernen = kernen.merge(
@@ -152,7 +158,15 @@ def load_gemeente_data(path: Path) -> GemeenteData:
             drop=True
         ),
         wijken=_plain(wijken_geo),
-        indicators=read_layer(path, "indicators"),
+        indicators=latest_year_view(indicators),
+        history=indicators[indicators["level"].isin(HISTORY_LEVELS)].reset_index(
+            drop=True
+        ),
+        crosswalk=(
+            _plain(read_layer(path, "buurten_historie"))
+            if "buurten_historie" in layers
+            else pd.DataFrame()
+        ),
         records=records,
         locations=locations,
         geojson=geojson,

@@ -178,6 +178,8 @@ def kwb_from_table(
     warnings: list[str] = []
     missing: list[str] = []
     for ind in catalogue:
+        if ind.derived or not ind.kwb:
+            continue
         column = next(
             (c for c in (ind.kwb, *KWB_ALIASES.get(ind.kwb, ())) if c in table.columns),
             None,
@@ -188,7 +190,7 @@ def kwb_from_table(
         values, problems = parse_numbers(rows[column], f"{where}, column {column!r}")
         frame[ind.key] = values.to_numpy()
         warnings.extend(problems)
-    if len(missing) == len(catalogue.indicators):
+    if len(missing) == len([i for i in catalogue if i.kwb and not i.derived]):
         raise SourceError(
             f"{where}: none of the indicator columns is present "
             f"(looked for {', '.join(missing)}).",

@@ -130,11 +130,13 @@ def kwb_from_properties(
     direct = {
         ind.pdok: ind.key
         for ind in catalogue
-        if not ind.pdok_percentage_van and ind.pdok in frame.columns
+        if ind.pdok and not ind.pdok_percentage_van and ind.pdok in frame.columns
     }
     kwb = normalise_kwb(frame, "_code", direct, "_name")
     missing: list[str] = []
     for ind in catalogue:
+        if ind.derived:
+            continue
         if ind.pdok_percentage_van is None:
             if ind.pdok not in frame.columns:
                 missing.append(ind.key)
