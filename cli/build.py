@@ -19,6 +19,7 @@ from rich.table import Table
 
 from cli.common import console, friendly_errors, setup_logging
 from pipelines.build import BuildResult, build_gemeente
+from pipelines.errors import ConfigError
 from pipelines.gemeente import resolve_gemeenten
 from pipelines.settings import load_settings
 from pipelines.sources import SOURCES
@@ -64,6 +65,29 @@ def _summary(results: list[BuildResult], seconds: float) -> None:
             console.print("... meer waarschuwingen staan in de metadata van de store")
 
 
+def parse_years(text: str | None) -> list[int] | None:
+    """'2017,2022,2024' or '2017-2024' (or a mix) -> sorted years; None -> None."""
+    if text is None or not text.strip():
+        return None
+    years: set[int] = set()
+    for part in text.split(","):
+        bounds = part.strip().split("-")
+        try:
+            numbers = [int(b) for b in bounds]
+        except ValueError as exc:
+            raise ConfigError(
+                f"--years {text!r}: {part.strip()!r} is geen jaar of reeks.",
+                hint="Bijvoorbeeld --years 2017,2022,2024 of --years 2017-2024.",
+            ) from exc
+        if len(numbers) > 2 or not all(1990 < n < 2100 for n in numbers):
+            raise ConfigError(
+                f"--years {text!r}: {part.strip()!r} is geen jaar of reeks.",
+                hint="Bijvoorbeeld --years 2017,2022,2024 of --years 2017-2024.",
+            )
+        years.update(range(numbers[0], numbers[-1] + 1))
+    return sorted(years)
+
+
 def build(
     gemeente: Annotated[
         str, typer.Option(help="Slug (west-betuwe), GM-code, or 'all'.")
@@ -72,7 +96,15 @@ def build(
         str, typer.Option(help=f"CBS source: {', '.join(SOURCES)}.")
     ] = "snapshot",
     year: Annotated[
-        int | None, typer.Option(help="KWB/indeling year (default 2024).")
+        int | None,
+        typer.Option(help="Indeling year of the kernen and boundaries (default 2024)."),
+    ] = None,
+    years: Annotated[
+        str | None,
+        typer.Option(
+            help="KWB years: '2017,2022,2024' or '2017-2024' (default: every year "
+            "the source has)."
+        ),
     ] = None,
     out: Annotated[
         Path | None, typer.Option(help="Build directory for the stores.")
@@ -90,6 +122,7 @@ def build(
     setup_logging(verbose)
     audiences = ["intern", "openbaar"] if audience == "all" else [audience]
     settings = load_settings(build_dir=out, year=year, audience=audiences[0])
+    wanted = parse_years(years)
     configs = resolve_gemeenten(settings.gemeenten_dir, gemeente)
     results: list[BuildResult] = []
     started = time.perf_counter()
@@ -115,6 +148,7 @@ def build(
                         config,
                         source,
                         year=year,
+                        years=wanted,
                         records_dir=records,
                         audience=aud,
                         cbs_dir=cbs_dir,
@@ -154,7 +188,8 @@ def _show(summary) -> None:  # noqa: ANN001 - StoreSummary
     console.print(f"store: {summary.path}")
     console.print(
         f"gebouwd: {meta['built_at']} met kernenkaart {meta['tool_version']}; bron: "
-        f"{meta['source']} {meta['year']}; "
+        f"{meta['source']}, indeling {meta['year']}, cijfers "
+        f"{', '.join(map(str, meta.get('years', [meta['year']])))}; "
         f"voorbeelddata: {'ja' if meta.get('voorbeelddata') else 'nee'}"
     )
     table = Table(title=f"{len(summary.kernen)} kernen", title_justify="left")

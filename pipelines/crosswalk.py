@@ -217,7 +217,9 @@ def code_allocation(
     out["iou"], out["kern_share"] = np.nan, np.nan
     if old is None or current is None:
         return out[ALLOCATION_COLUMNS]
-    target = dict(zip(correspondence["buurtcode_oud"], correspondence["buurtcode"]))
+    target = dict(
+        zip(correspondence["buurtcode_oud"], correspondence["buurtcode"], strict=False)
+    )
     out["iou"] = out["code"].map(_pair_iou(old, current, target))
     if kernen is not None:
         inside = kern_shares(old, kernen).set_index(["code", "kern"])["kern_share"]

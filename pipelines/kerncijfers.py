@@ -124,7 +124,7 @@ def _gemeente_from_buurten(
 def _relabel_old_codes(
     table: pd.DataFrame, config: GemeenteConfig, wijken: set
 ) -> pd.DataFrame:
-    """Predecessors' gemeente rows -> ``voorganger``; vanished wijken -> ``wijk_oud``."""
+    """Predecessors' rows -> level ``voorganger``; vanished wijken -> ``wijk_oud``."""
     old_gemeente = (table["level"] == "gemeente") & (table["code"] != config.code)
     old_wijk = (table["level"] == "wijk") & ~table["code"].isin(wijken)
     table.loc[old_gemeente, "level"] = "voorganger"

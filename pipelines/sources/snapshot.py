@@ -128,7 +128,8 @@ class SnapshotSource:
             frame, keys, records = self._kwb_year(entries, codes, catalogue)
             if frame.empty:
                 unavailable[kwb_year] = (
-                    f"the snapshot's {kwb_year} files have no rows of {', '.join(codes)}"
+                    f"the snapshot's {kwb_year} files have no rows of "
+                    f"{', '.join(codes)}"
                 )
                 continue
             kwb_parts.append(frame.assign(year=kwb_year))
@@ -284,10 +285,12 @@ def _names_from_history(
     """Region names where a file had none (the 2017 table): from the boundaries."""
     if kwb.empty:
         return kwb
-    names = dict(zip(frames["buurt"]["buurtcode"], frames["buurt"]["name"]))
-    names.update(zip(frames["wijk"]["wijkcode"], frames["wijk"]["name"]))
+    names = dict(
+        zip(frames["buurt"]["buurtcode"], frames["buurt"]["name"], strict=False)
+    )
+    names.update(zip(frames["wijk"]["wijkcode"], frames["wijk"]["name"], strict=False))
     for old in history.values():
-        names.update(zip(old["buurtcode"], old["name"]))
+        names.update(zip(old["buurtcode"], old["name"], strict=False))
     unnamed = kwb["name"] == kwb["code"]
     kwb.loc[unnamed, "name"] = kwb.loc[unnamed, "code"].map(names).fillna(kwb["code"])
     return kwb
