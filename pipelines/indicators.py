@@ -269,11 +269,11 @@ def kern_population(indicators: pd.DataFrame) -> pd.Series | None:
     rows = indicators[
         (indicators["level"] == "kern") & (indicators["indicator"] == "aantal_inwoners")
     ]
-    rows = rows[rows["value"].notna()]
-    if rows.empty:
+    if rows["value"].notna().sum() == 0:
         return None
     if "year" in rows.columns:
-        rows = rows[rows["year"] == rows["year"].max()]
+        latest = rows.loc[rows["value"].notna(), "year"].max()
+        rows = rows[rows["year"] == latest]
     return rows.set_index("code")["value"]
 
 

@@ -289,6 +289,8 @@ def kwb_rows(gemeentecode: str) -> list[dict]:
             "a_nb_won ": "0",  # CBS's 2024 file has column names with trailing spaces
         }
         for ind in cat:
+            if ind.derived or not ind.kwb:
+                continue
             value = row[ind.key]
             out[KWB_2024_RENAMES.get(ind.kwb, ind.kwb)] = (
                 "." if pd.isna(value) else value

@@ -51,7 +51,7 @@ def test_errors_exit_nonzero_with_a_readable_message(settings: Settings) -> None
     result = runner.invoke(
         app, ["build", "--gemeente", "buren", "--year", "2019", "--out", out]
     )
-    assert result.exit_code == 1 and "holds 2024 only" in result.output
+    assert result.exit_code == 1 and "no wijk- en buurtkaart of 2019" in result.output
     result = runner.invoke(app, ["info", "--gemeente", "buren", "--out", out])
     assert result.exit_code == 1 and "kernenkaart build" in result.output
 
