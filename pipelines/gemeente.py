@@ -268,17 +268,20 @@ def load_correspondence(config: GemeenteConfig, year: int) -> pd.DataFrame | Non
                 hint="The table needs buurtcode_oud and buurtcode.",
             )
     known = config.kern_of_buurt()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    comments = next((i for i, t in enumerate(lines) if not t.startswith("#")), 0)
+    first = comments + 2  # file line of the first data row (after the header)
     for row, (old, new) in enumerate(
-        zip(table["buurtcode_oud"], table["buurtcode"], strict=True), start=2
+        zip(table["buurtcode_oud"], table["buurtcode"], strict=True), start=first
     ):
         if not BUURTCODE.match(old.strip()):
             raise ConfigError(
-                f"{path}, row {row}, column buurtcode_oud: {old!r} is no buurtcode.",
+                f"{path}, line {row}, column buurtcode_oud: {old!r} is no buurtcode.",
                 hint="A buurtcode is 'BU' followed by 8 digits.",
             )
         if new.strip() not in known:
             raise ConfigError(
-                f"{path}, row {row}, column buurtcode: {new!r} is no buurt of a kern "
+                f"{path}, line {row}, column buurtcode: {new!r} is no buurt of a kern "
                 f"of {config.naam}.",
                 hint=f"Use a buurtcode listed in {config.path.name}.",
             )

@@ -170,16 +170,16 @@ def kern_figures(
         allocation, how = _allocation(data, config, year, codes, current, kernen)
         if allocation is None and codes:
             warnings.append(
-                f"{year}: the buurten of that year are not today's and there is "
-                "neither a correspondence table nor that year's buurt boundaries; "
-                "only wijk and gemeente figures are kept."
+                f"{year}: de buurten van dat jaar zijn niet die van nu, en er is "
+                "geen codetabel en geen buurtkaart van dat jaar; alleen wijk- en "
+                "gemeentecijfers van dat jaar zijn bewaard."
             )
         elif allocation is not None:
             unplaced = check_allocation(allocation, codes)
             if unplaced:
                 warnings.append(
-                    f"{year}: buurten {', '.join(unplaced)} could not be placed in a "
-                    "kern; their figures are not in any kern figure."
+                    f"{year}: buurten {', '.join(unplaced)} konden niet in een kern "
+                    "worden geplaatst; hun cijfers tellen in geen enkel kerncijfer mee."
                 )
             if how != "indeling":
                 named = dict(zip(kwb["code"], kwb["name"], strict=False))
@@ -211,5 +211,5 @@ def kern_figures(
         data.source_keys, columns=["year", "indicator", "table", "key"]
     )
     for year, reason in sorted(data.unavailable.items()):
-        warnings.append(f"{year}: not loaded ({reason}).")
+        warnings.append(f"{year}: niet geladen ({reason}).")
     return YearFigures(indicators, crosswalk, sources, warnings)

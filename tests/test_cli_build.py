@@ -60,3 +60,80 @@ def test_bad_environment_setting_is_reported(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("KERNENKAART_HTTP_TIMEOUT", "lang")
     result = runner.invoke(app, ["build", "--gemeente", "buren"])
     assert result.exit_code == 1 and "KERNENKAART_HTTP_TIMEOUT='lang'" in result.output
+
+
+def _kern_sums(path, year: int) -> dict[str, float]:  # noqa: ANN001
+    table = read_layer(path, "indicators")
+    rows = table[
+        (table.level == "kern")
+        & (table.indicator == "aantal_inwoners")
+        & (table.year == year)
+    ]
+    return rows.set_index("code")["value"].to_dict()
+
+
+def test_build_every_year_gives_every_kern_its_own_figures(settings: Settings) -> None:
+    import pandas as pd
+
+    from pipelines.gemeente import load_correspondence, load_gemeente
+    from pipelines.settings import PROJECT_ROOT
+
+    out = settings.build_dir
+    result = runner.invoke(app, ["build", "--gemeente", "all", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    raw = {
+        year: pd.read_csv(
+            PROJECT_ROOT / f"geodata/cbs/kwb/kwb_{year}_{table}_buurt.csv",
+            dtype={"Codering_3": str},
+        ).set_index("Codering_3")["AantalInwoners_5"]
+        for year, table in ((2017, "83765NED"), (2024, "85984NED_bevolking"))
+    }
+    for slug in ("west-betuwe", "buren"):
+        config = load_gemeente(PROJECT_ROOT / f"geodata/gemeenten/{slug}.toml")
+        path = out / f"{slug}-intern.gpkg"
+        now, then = _kern_sums(path, 2024), _kern_sums(path, 2017)
+        table = load_correspondence(config, 2017)
+        old_of = (
+            dict(zip(table["buurtcode"], table["buurtcode_oud"], strict=True))
+            if table is not None
+            else {b: b for b in config.kern_of_buurt()}
+        )
+        for kern in config.kernen:
+            # 2024: the sum of the kern's buurten, from buurt figures
+            assert now[kern.slug] == sum(raw[2024][b] for b in kern.buurten), kern.naam
+            # 2017: the sum of its 2017 buurten (for West Betuwe through the
+            # reviewed correspondence to Geldermalsen, Lingewaal and Neerijnen)
+            expected = sum(raw[2017][old_of[b]] for b in kern.buurten)
+            assert then[kern.slug] == expected, kern.naam
+    buren = _kern_sums(out / "buren-intern.gpkg", 2024)
+    assert (
+        buren["maurik"] == 5000
+        and _kern_sums(out / "buren-intern.gpkg", 2017)["maurik"] == 4135
+    )
+    sources = read_layer(out / "west-betuwe-intern.gpkg", "indicator_bronnen")
+    keys = sources.set_index(["year", "indicator"])["key"]
+    assert keys[(2017, "aantal_inwoners")] == "AantalInwoners_5"
+    assert keys[(2024, "inwoners_65_plus")] == "k_65JaarOfOuder_12"
+    history = read_layer(out / "west-betuwe-intern.gpkg", "buurten_historie")
+    haaften = history.set_index("code").loc["BU03040000"]
+    assert haaften["kern"] == "haaften" and haaften["methode"] == "grens_verschoven"
+
+
+def test_build_takes_a_set_of_years(settings: Settings) -> None:
+    out = settings.build_dir
+    result = runner.invoke(
+        app,
+        ["build", "--gemeente", "buren", "--years", "2017,2024", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    table = read_layer(out / "buren-intern.gpkg", "indicators")
+    assert sorted(table["year"].unique()) == [2017, 2024]
+    bad = runner.invoke(app, ["build", "--years", "2017-abc", "--out", str(out)])
+    assert bad.exit_code == 1 and "--years" in bad.output
+    missing = runner.invoke(
+        app, ["build", "--gemeente", "buren", "--years", "2019-2024", "--out", str(out)]
+    )
+    # years the snapshot lacks are reported, the others still build
+    assert missing.exit_code == 0, missing.output
+    table = read_layer(out / "buren-intern.gpkg", "indicators")
+    assert sorted(table["year"].unique()) == [2022, 2024]

@@ -120,16 +120,17 @@ class SnapshotSource:
             entries = [k for k in self.manifest["kwb"] if int(k["jaar"]) == kwb_year]
             if not entries:
                 unavailable[kwb_year] = (
-                    f"the bundled snapshot has no Kerncijfers wijken en buurten "
-                    f"of {kwb_year} (it has {', '.join(map(str, self.years))})"
+                    f"de meegeleverde CBS-gegevens hebben geen Kerncijfers wijken "
+                    f"en buurten {kwb_year} (wel {', '.join(map(str, self.years))}); "
+                    "gebruik --source online of files"
                 )
                 continue
             codes = list(codes_of.get(kwb_year, [gemeentecode]))
             frame, keys, records = self._kwb_year(entries, codes, catalogue)
             if frame.empty:
                 unavailable[kwb_year] = (
-                    f"the snapshot's {kwb_year} files have no rows of "
-                    f"{', '.join(codes)}"
+                    f"de meegeleverde bestanden van {kwb_year} hebben geen rijen "
+                    f"van {', '.join(codes)}"
                 )
                 continue
             kwb_parts.append(frame.assign(year=kwb_year))
@@ -257,8 +258,8 @@ class SnapshotSource:
             geometry = self._geometry(int(kwb_year))
             if geometry is None:
                 warnings.append(
-                    f"The snapshot has no buurt boundaries of {kwb_year}; its buurten "
-                    "can only be placed in kernen by a code correspondence."
+                    f"Geen buurtkaart van {kwb_year} in de meegeleverde gegevens; "
+                    "die buurten zijn alleen via een codetabel in kernen te plaatsen."
                 )
                 continue
             path = self._path(geometry["buurten"])
