@@ -31,6 +31,8 @@ from __future__ import annotations
 import io
 import logging
 import math
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -66,6 +68,9 @@ KWB_ALIASES: dict[str, tuple[str, ...]] = {
     "g_wozbag": ("g_woz",),
 }
 MISSING_TOKENS = frozenset({"", ".", "x", "X", "-", ",", "?", "nan", "NaN", "NA"})
+
+KWB_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
+YEAR_IN_NAME = re.compile(r"(19|20)\d\d")
 
 FILES_HINT = (
     "Download the wijk- en buurtkaart (GeoPackage) and kwb-YYYY.xlsx from cbs.nl "
@@ -191,9 +196,10 @@ def kwb_from_table(
         frame[ind.key] = values.to_numpy()
         warnings.extend(problems)
     if len(missing) == len([i for i in catalogue if i.kwb and not i.derived]):
+        found = ", ".join(str(c) for c in list(table.columns)[:15])
         raise SourceError(
             f"{where}: none of the indicator columns is present "
-            f"(looked for {', '.join(missing)}).",
+            f"(found: {found}; looked for {', '.join(missing)}).",
             hint="Check the 'kwb' names in geodata/indicators.toml against the file.",
         )
     if missing:
@@ -210,14 +216,25 @@ class FilesSource:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def load(self, gemeentecode: str, year: int, catalogue: Catalogue) -> CbsData:
-        """Load boundaries (EPSG:4326) and KWB rows of one gemeente for ``year``.
+    def load(
+        self,
+        gemeentecode: str,
+        year: int,
+        catalogue: Catalogue,
+        *,
+        years: Sequence[int] | None = None,
+        history_codes: Mapping[int, Sequence[str]] | None = None,
+    ) -> CbsData:
+        """Boundaries of ``year`` (EPSG:4326) and the KWB rows of every kwb file.
+
+        Every ``kwb-YYYY`` file in the folder is one year (``years`` picks
+        some). A file whose year or columns cannot be recognised is reported
+        in ``unavailable``/``warnings`` and the other years still load.
 
         Raises
         ------
         SourceError
-            A file is absent or unreadable, a needed column is missing, or the
-            gemeente is not in the files.
+            A boundary file is absent or unreadable, or no KWB year loads.
         """
         check_gemeentecode(gemeentecode)
         if not self.folder.is_dir():
@@ -225,12 +242,42 @@ class FilesSource:
                 f"CBS folder {self.folder} does not exist.", hint=FILES_HINT
             )
         frames, warnings, inputs = self._boundaries(gemeentecode, year)
-        kwb_path = self._kwb_path(year)
-        kwb, kwb_warnings = kwb_from_table(
-            read_kwb_table(kwb_path), gemeentecode, catalogue, str(kwb_path)
-        )
-        warnings.extend(kwb_warnings)
-        inputs.append((f"Kerncijfers wijken en buurten {year}", kwb_path))
+        found, unreadable = self.kwb_files()
+        warnings.extend(unreadable)
+        wanted = sorted(found) if years is None else sorted(set(years))
+        codes_of = history_codes or {}
+        parts, keys, unavailable = [], [], {}
+        for kwb_year in wanted:
+            if kwb_year not in found:
+                unavailable[kwb_year] = (
+                    f"geen kwb-{kwb_year}.xlsx of .csv in {self.folder}"
+                )
+                continue
+            path = found[kwb_year]
+            codes = list(codes_of.get(kwb_year, [gemeentecode]))
+            try:
+                kwb, used, kwb_warnings = self._kwb_year(path, codes, catalogue)
+            except SourceError as exc:
+                unavailable[kwb_year] = str(exc)
+                warnings.append(str(exc))
+                continue
+            parts.append(kwb.assign(year=kwb_year))
+            keys += [
+                {"year": kwb_year, "indicator": k, "table": path.name, "key": c}
+                for k, c in used.items()
+            ]
+            warnings.extend(kwb_warnings)
+            inputs.append((f"Kerncijfers wijken en buurten {kwb_year}", path))
+        if not parts:
+            reasons = "; ".join(f"{y}: {r}" for y, r in unavailable.items())
+            raise SourceError(
+                f"No KWB table for {', '.join(map(str, wanted)) or year} in "
+                f"{self.folder} could be read: looked for kwb-YYYY.xlsx / "
+                f"kwb-YYYY.csv (e.g. kwb-{year}.xlsx); {reasons or 'none found'}.",
+                hint=FILES_HINT,
+            )
+        kwb = pd.concat(parts, ignore_index=True)
+        history = self._history(kwb, frames["buurt"], inputs, warnings)
         for message in warnings:
             logger.warning(message)
         return CbsData(
@@ -239,9 +286,102 @@ class FilesSource:
             gemeente=frames["gemeente"],
             kwb=kwb,
             year=year,
-            provenance=[self._provenance(d, p, year) for d, p in inputs],
+            provenance=[self._provenance(d, p, y) for d, p, y in _years(inputs, year)],
             warnings=warnings,
+            history=history,
+            source_keys=keys,
+            unavailable=unavailable,
         )
+
+    def kwb_files(self) -> tuple[dict[int, Path], list[str]]:
+        """The kwb files of the folder by year, and a warning per unrecognised one."""
+        found: dict[int, Path] = {}
+        problems = []
+        for path in sorted(self.folder.iterdir()):
+            name = path.name.lower()
+            if not name.startswith("kwb") or path.suffix.lower() not in KWB_SUFFIXES:
+                continue
+            match = YEAR_IN_NAME.search(path.stem)
+            if match is None:
+                problems.append(
+                    f"{path}: het jaar van dit KWB-bestand is niet te herkennen; "
+                    "het is overgeslagen. Noem het kwb-JJJJ.xlsx of kwb-JJJJ.csv, "
+                    "bijvoorbeeld kwb-2023.xlsx."
+                )
+                continue
+            found.setdefault(int(match.group(0)), path)
+        return found, problems
+
+    def _kwb_year(
+        self, path: Path, codes: list[str], catalogue: Catalogue
+    ) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
+        """Rows of the gemeentecodes of one year's kwb file (several for a merger)."""
+        table = read_kwb_table(path)
+        frames, warnings = [], []
+        for code in codes:
+            try:
+                frame, problems = kwb_from_table(table, code, catalogue, str(path))
+            except SourceError:
+                if len(codes) == 1:
+                    raise
+                warnings.append(f"{path} has no rows for {code}.")
+                continue
+            frames.append(frame)
+            warnings.extend(problems)
+        if not frames:
+            raise SourceError(f"{path} has no rows for {', '.join(codes)}.")
+        used = {
+            i.key: next(
+                c for c in (i.kwb, *KWB_ALIASES.get(i.kwb, ())) if c in table.columns
+            )
+            for i in catalogue
+            if i.key in frames[0].columns and not i.derived
+        }
+        return pd.concat(frames, ignore_index=True), used, warnings
+
+    def _history(
+        self,
+        kwb: pd.DataFrame,
+        buurten: gpd.GeoDataFrame,
+        inputs: list,
+        warnings: list[str],
+    ) -> dict[int, gpd.GeoDataFrame]:
+        """The buurtkaart of each KWB year whose buurtcodes are not today's."""
+        current = set(buurten["buurtcode"])
+        history: dict[int, gpd.GeoDataFrame] = {}
+        for kwb_year in sorted(set(kwb["year"])):
+            rows = kwb[(kwb["year"] == kwb_year) & (kwb["level"] == "buurt")]
+            if set(rows["code"]) <= current:
+                continue
+            gemeenten = sorted({"GM" + c[2:6] for c in rows["code"]})
+            try:
+                old, path = self._old_buurten(int(kwb_year), gemeenten)
+            except SourceError as exc:
+                warnings.append(
+                    f"Geen bruikbare buurtkaart van {kwb_year} in {self.folder} "
+                    f"({exc}); die buurten zijn alleen via een codetabel in kernen te "
+                    "plaatsen."
+                )
+                continue
+            history[int(kwb_year)] = old
+            inputs.append((f"CBS wijk- en buurtkaart {kwb_year} (buurten)", path))
+        return history
+
+    def _old_buurten(
+        self, year: int, gemeenten: list[str]
+    ) -> tuple[gpd.GeoDataFrame, Path]:
+        gpkg = sorted(self.folder.glob(f"*{year}*.gpkg"))
+        path = gpkg[0] if gpkg else self._geojson_path("buurten", year)
+        layer = "buurten" if gpkg else None
+        frame = _read_layer(path, layer, gemeenten[0], str(path), filter_gemeente=False)
+        parts = []
+        for code in gemeenten:
+            raw, _ = select_gemeente(frame, "buurt", code, str(path), FILES_HINT)
+            parts.append(to_boundaries(to_wgs84(raw, str(path)), "buurt"))
+        old = pd.concat(parts, ignore_index=True)
+        return gpd.GeoDataFrame(
+            old[["buurtcode", "name"]], geometry=old.geometry, crs=4326
+        ), path
 
     def _boundaries(
         self, gemeentecode: str, year: int
@@ -327,14 +467,30 @@ class FilesSource:
 
 
 def _read_layer(
-    path: Path, layer: str | None, gemeentecode: str, where: str
+    path: Path,
+    layer: str | None,
+    gemeentecode: str,
+    where: str,
+    *,
+    filter_gemeente: bool = True,
 ) -> gpd.GeoDataFrame:
     """Read a layer, filtered to one gemeente in GDAL when it has ``gemeentecode``."""
     try:
         fields = set(pyogrio.read_info(path, layer=layer)["fields"])
         condition = (
-            f"gemeentecode = '{gemeentecode}'" if "gemeentecode" in fields else None
+            f"gemeentecode = '{gemeentecode}'"
+            if filter_gemeente and "gemeentecode" in fields
+            else None
         )
         return pyogrio.read_dataframe(path, layer=layer, where=condition)
     except Exception as exc:  # pyogrio raises several error types
         raise SourceError(f"Cannot read {where}: {exc}.", hint=FILES_HINT) from exc
+
+
+def _years(inputs: list, year: int) -> list[tuple[str, Path, int]]:
+    """(dataset, path, year) per input; the year is read from the dataset name."""
+    out = []
+    for dataset, path in inputs:
+        match = YEAR_IN_NAME.search(dataset)
+        out.append((dataset, path, int(match.group(0)) if match else year))
+    return out
