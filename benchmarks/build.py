@@ -16,7 +16,17 @@ import tempfile
 import time
 from pathlib import Path
 
-CASES = ("west-betuwe", "buren", "synthetic")
+# "<gemeente>-2024": the single-year build of before (years=[2024]) beside the
+# build of every snapshot year; "synthetic-3y": three years, the first with an
+# earlier indeling for 10 % of the buurten (allocated by area).
+CASES = (
+    "west-betuwe-2024",
+    "west-betuwe",
+    "buren-2024",
+    "buren",
+    "synthetic",
+    "synthetic-3y",
+)
 
 
 def run_case(case: str, build_dir: Path) -> dict:
@@ -29,10 +39,11 @@ def run_case(case: str, build_dir: Path) -> dict:
 
     settings = load_settings(build_dir=build_dir)
     started = time.perf_counter()
-    if case == "synthetic":
+    if case.startswith("synthetic"):
         from benchmarks.synthetic import make_synthetic
 
-        config, data = make_synthetic()
+        years = (2017, 2022, 2024) if case == "synthetic-3y" else (2024,)
+        config, data = make_synthetic(years=years)
         generated = time.perf_counter()
         catalogue = load_catalogue(settings.geodata_dir / "indicators.toml")
         layers, _ = cbs_layers(data, config, catalogue)
@@ -42,12 +53,14 @@ def run_case(case: str, build_dir: Path) -> dict:
         n_buurten, n_kernen = len(layers["buurten"]), len(layers["kernen"])
         started = generated  # time the build, not the generator
     else:
-        config = resolve_gemeenten(settings.gemeenten_dir, case)[0]
+        slug = case.partition("-2024")[0]
+        config = resolve_gemeenten(settings.gemeenten_dir, slug)[0]
         records = Path(__file__).resolve().parent.parent / "data" / "voorbeelddata"
         result = build_gemeente(
             settings,
             config,
             "snapshot",
+            years=[2024] if case.endswith("-2024") else None,
             records_dir=records if records.exists() else None,
         )
         n_buurten, n_kernen = result.n_buurten, result.n_kernen

@@ -45,10 +45,68 @@ def _nearest_group(
     return groups
 
 
+def _year_frame(
+    codes: np.ndarray,
+    names: pd.Series,
+    area_ha: np.ndarray,
+    year: int,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
+    """Plausible random KWB buurt figures of one year."""
+    n = len(codes)
+    inw = rng.integers(20, 3000, n).astype(float)
+    inw[rng.random(n) < 0.03] = np.nan  # suppressed small buurten
+    woningen = np.round(inw / rng.uniform(2.0, 2.6, n))
+    old = np.round(inw * rng.uniform(0.1, 0.3, n))
+    young = np.round(inw * rng.uniform(0.1, 0.2, n))
+    return pd.DataFrame(
+        {
+            "code": codes,
+            "level": "buurt",
+            "name": names,
+            "year": year,
+            "aantal_inwoners": inw,
+            "inwoners_0_15": young,
+            "inwoners_65_plus": old,
+            "aantal_huishoudens": np.round(inw / 2.2),
+            "woningvoorraad": woningen,
+            "oppervlakte_land": area_ha * 0.95,
+            "oppervlakte_totaal": area_ha,
+            "oppervlakte_water": area_ha * 0.05,
+            "bevolkingsdichtheid": inw / (area_ha * 0.95 / 100),
+            "gemiddelde_woz": rng.normal(380, 60, n).round(),
+            "bedrijfsvestigingen": np.round(inw / rng.uniform(5, 9, n)),
+        }
+    )
+
+
+def _changed_indeling(
+    rd: gpd.GeoDataFrame, share: float, rng: np.random.Generator
+) -> gpd.GeoDataFrame:
+    """An earlier indeling: ``share`` of the buurten recoded and their borders moved.
+
+    The changed buurten get new codes (``BU9...``) and are shifted 300 m, so
+    they straddle today's kernen and must be allocated by area.
+    """
+    old = rd[["buurtcode", "name", "geometry"]].copy()
+    changed = rng.random(len(old)) < share
+    old.loc[changed, "buurtcode"] = [f"BU9{i:07d}" for i in range(changed.sum())]
+    old.loc[changed, "geometry"] = old.loc[changed, "geometry"].translate(300.0, 300.0)
+    return old
+
+
 def make_synthetic(
-    n_buurten: int = 14_000, n_kernen: int = 2_500, seed: int = 42
+    n_buurten: int = 14_000,
+    n_kernen: int = 2_500,
+    seed: int = 42,
+    years: tuple[int, ...] = (2024,),
+    changed_share: float = 0.10,
 ) -> tuple[GemeenteConfig, CbsData]:
-    """A synthetic gemeente config and CBS data at national scale."""
+    """A synthetic gemeente config and CBS data at national scale.
+
+    With several ``years``, the first one has an earlier indeling in which
+    ``changed_share`` of the buurten were recoded with moved borders.
+    """
     rng = np.random.default_rng(seed)
     cells = _cells(n_buurten, rng)
     n = len(cells)
@@ -77,23 +135,16 @@ def make_synthetic(
         crs=28992,
     ).to_crs(4326)
     area_ha = rd.area.to_numpy() / 10_000
-    inw = rng.integers(20, 3000, n).astype(float)
-    inw[rng.random(n) < 0.03] = np.nan  # suppressed small buurten
-    woningen = np.round(inw / rng.uniform(2.0, 2.6, n))
-    kwb = pd.DataFrame(
-        {
-            "code": codes,
-            "level": "buurt",
-            "name": rd["name"],
-            "aantal_inwoners": inw,
-            "woningvoorraad": woningen,
-            "oppervlakte_land": area_ha * 0.95,
-            "oppervlakte_totaal": area_ha,
-            "oppervlakte_water": area_ha * 0.05,
-            "bevolkingsdichtheid": inw / (area_ha * 0.95 / 100),
-            "gemiddelde_woz": rng.normal(380, 60, n).round(),
-        }
-    )
+    frames, history = [], {}
+    for i, year in enumerate(sorted(years)):
+        if i == 0 and len(years) > 1:
+            old = _changed_indeling(rd, changed_share, rng)
+            history[year] = old.to_crs(4326)
+            codes_y, area_y = old["buurtcode"].to_numpy(), old.area.to_numpy() / 1e4
+            frames.append(_year_frame(codes_y, old["name"], area_y, year, rng))
+        else:
+            frames.append(_year_frame(codes, rd["name"], area_ha, year, rng))
+    kwb = pd.concat(frames, ignore_index=True)
     kernen = tuple(
         KernConfig(
             naam=f"Kern {k}", slug=f"kern-{k}", buurten=tuple(codes[kern_idx == k])
@@ -112,6 +163,7 @@ def make_synthetic(
         gemeente=gemeente,
         kwb=kwb,
         year=2024,
+        history=history,
         provenance=[
             {
                 "source": "synthetic",

@@ -33,6 +33,7 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 EXACT, MOVED, AREA = "exact", "grens_verschoven", "oppervlakte"
 METHODS = (EXACT, MOVED, AREA)
@@ -233,15 +234,17 @@ def _pair_iou(
     old: gpd.GeoDataFrame, current: gpd.GeoDataFrame, target: dict[str, str]
 ) -> pd.Series:
     """IoU (RD New) of each old buurt with the current buurt it corresponds to."""
-    a = _rd(old).set_index("buurtcode").geometry
-    b = _rd(current).set_index("buurtcode").geometry
-    values = {}
-    for code, new in target.items():
-        if code in a.index and new in b.index:
-            inter = a[code].intersection(b[new]).area
-            union = a[code].union(b[new]).area
-            values[code] = inter / union if union > 0 else np.nan
-    return pd.Series(values, dtype=float)
+    a = _rd(old).drop_duplicates("buurtcode").set_index("buurtcode").geometry
+    b = _rd(current).drop_duplicates("buurtcode").set_index("buurtcode").geometry
+    pairs = [(c, n) for c, n in target.items() if c in a.index and n in b.index]
+    if not pairs:
+        return pd.Series(dtype=float)
+    left = a.loc[[c for c, _ in pairs]].to_numpy()
+    right = b.loc[[n for _, n in pairs]].to_numpy()
+    inter = shapely.area(shapely.intersection(left, right))
+    union = shapely.area(shapely.union(left, right))
+    iou = np.divide(inter, union, out=np.full(len(pairs), np.nan), where=union > 0)
+    return pd.Series(iou, index=[c for c, _ in pairs], dtype=float)
 
 
 def check_allocation(allocation: pd.DataFrame, codes: list[str]) -> list[str]:

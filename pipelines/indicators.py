@@ -73,43 +73,49 @@ def _allocated(
 
 
 def _aggregate_one(ind: Indicator, parts: pd.DataFrame) -> pd.DataFrame:
-    """Aggregate one indicator from allocated buurt parts to kernen."""
+    """Aggregate one indicator from allocated buurt parts to kernen.
+
+    Sums with ``np.bincount`` over the kern index of the parts: one pass per
+    indicator, no pandas groupby (43 groupbys took most of a small build).
+    """
+    kern_idx, kernen = pd.factorize(parts["kern"], sort=False)
+    size = len(kernen)
     v = parts[ind.key].to_numpy(dtype=float)
     share = parts["share"].to_numpy(dtype=float)
-    frame = pd.DataFrame({"kern": parts["kern"].to_numpy(), "code": parts["code"]})
-    frame["missing"] = np.isnan(v)
     if ind.aggregatie == "som":
-        frame["x"] = np.where(np.isnan(v), 0.0, v * share)
-        frame["known"] = ~np.isnan(v)
+        known = ~np.isnan(v)
+        x = np.where(known, v * share, 0.0)
+        wk = None
     else:
         w = (
             parts[ind.weging].to_numpy(dtype=float)
             if ind.weging in parts.columns
             else np.full(len(parts), np.nan)
         )
-        ok = ~np.isnan(v) & ~np.isnan(w) & (w > 0)
-        frame["missing"] = ~ok
-        frame["x"] = np.where(ok, v * w * share, 0.0)
-        frame["wk"] = np.where(ok, w * share, 0.0)
-        frame["known"] = ok
-    frame["est"] = np.where(parts["estimated"].to_numpy(), frame["x"], 0.0)
-    by = frame.groupby("kern", sort=False)
-    agg = by.agg(
-        x=("x", "sum"),
-        est=("est", "sum"),
-        n_known=("known", "sum"),
-        n_parts=("code", "nunique"),
-        n_missing=("missing", "sum"),
-    )
-    if ind.aggregatie == "som":
-        value = agg["x"].where(agg["n_known"] > 0)
+        known = ~np.isnan(v) & ~np.isnan(w) & (w > 0)
+        x = np.where(known, v * w * share, 0.0)
+        wk = np.bincount(kern_idx, np.where(known, w * share, 0.0), size)
+    est = np.where(parts["estimated"].to_numpy(), x, 0.0)
+    total = np.bincount(kern_idx, x, size)
+    n_known = np.bincount(kern_idx, known.astype(float), size)
+    if wk is None:
+        value = np.where(n_known > 0, total, np.nan)
     else:
-        wk = by["wk"].sum()
-        value = (agg["x"] / wk.where(wk > 0)).where(agg["n_known"] > 0)
-    total = agg["x"].where(agg["x"] != 0)
-    agg["aandeel_geschat"] = (agg["est"] / total).fillna(0.0).clip(0.0, 1.0)
-    agg["value"] = value
-    return agg.reset_index()
+        value = np.divide(total, wk, out=np.full(size, np.nan), where=wk > 0)
+        value = np.where(n_known > 0, value, np.nan)
+    estimated = np.bincount(kern_idx, est, size)
+    geschat = np.divide(estimated, total, out=np.zeros(size), where=total != 0)
+    return pd.DataFrame(
+        {
+            "kern": kernen,
+            "value": value,
+            "n_parts": np.bincount(kern_idx, minlength=size),
+            "n_missing": np.bincount(kern_idx, (~known).astype(float), size).astype(
+                int
+            ),
+            "aandeel_geschat": np.clip(geschat, 0.0, 1.0),
+        }
+    )
 
 
 def _kern_methods(allocation: pd.DataFrame) -> pd.Series:
