@@ -1,4 +1,4 @@
-"""The Kaart of an earlier commit against this tree: first map and switches, interleaved.
+"""The Kaart of an earlier commit against this tree: first map and switches.
 
 Checks the goal "the Kaart's first drawn map and overlay switch no slower than
 today" in one run: a git worktree of ``--base`` (default: the commit before the
