@@ -74,10 +74,10 @@ def stale_stores(
     settings: Settings, slugs: list[str], audiences: tuple[str, ...]
 ) -> bool:
     """True when a store is missing or older than the files it is built from."""
-    from pipelines.store import store_path
+    from pipelines.store import STORE_FORMAT, read_metadata, store_path
 
     inputs = [
-        *settings.gemeenten_dir.glob("*.toml"),
+        *settings.gemeenten_dir.glob("*.*"),  # kern files and correspondence tables
         settings.geodata_dir / "indicators.toml",
         *settings.snapshot_dir.rglob("*.*"),
     ]
@@ -88,6 +88,9 @@ def stale_stores(
         for audience in audiences:
             path = store_path(settings.build_dir, slug, audience)
             if not path.exists() or path.stat().st_mtime < newest:
+                return True
+            # a store written by an older version of the build is rebuilt too
+            if read_metadata(path).get("store_format") != STORE_FORMAT:
                 return True
     return False
 

@@ -24,7 +24,7 @@ from pipelines.kernen import RD_NEW, display_layer, dissolve_kernen, label_point
 from pipelines.settings import Settings
 from pipelines.sources import get_source
 from pipelines.sources.base import CbsData, sha256_file
-from pipelines.store import store_path, write_store
+from pipelines.store import STORE_FORMAT, store_path, write_store
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -178,7 +178,7 @@ def build_gemeente(
         if path is not None:
             inputs[str(path.name)] = sha256_file(path)
     metadata = {
-        "store_format": 1,
+        "store_format": STORE_FORMAT,
         "gemeentecode": config.code,
         "gemeente": config.naam,
         "gemeente_slug": config.slug,

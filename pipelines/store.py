@@ -37,7 +37,7 @@ from pipelines.errors import StoreError
 
 logger = logging.getLogger(__name__)
 
-STORE_FORMAT = 1
+STORE_FORMAT = 2  # 2: indicators of several years (year, methode, aandeel_geschat)
 METADATA_LAYER = "metadata"
 
 

@@ -77,3 +77,18 @@ def test_summary_lists_kernen_with_buurten(settings: Settings, buren) -> None:
     assert len(kernen) == 16
     assert kernen.loc["Buren", "buurtcodes"].startswith("BU02140000,BU02140001")
     assert summary.layers["buurten"] == 39
+
+
+def test_a_store_of_an_older_format_is_stale(settings) -> None:  # noqa: ANN001
+    """`kernenkaart start` rebuilds a store that an older build wrote."""
+    from cli.serve import stale_stores
+    from pipelines.build import build_gemeente
+    from pipelines.gemeente import resolve_gemeenten
+    from pipelines.store import read_layer, read_metadata, write_store
+
+    config = resolve_gemeenten(settings.gemeenten_dir, "buren")[0]
+    path = build_gemeente(settings, config, "snapshot", years=[2024]).path
+    assert not stale_stores(settings, ["buren"], ("intern",))
+    metadata = {**read_metadata(path), "store_format": 1}
+    write_store(path, {"kernen": read_layer(path, "kernen")}, metadata)
+    assert stale_stores(settings, ["buren"], ("intern",))
