@@ -203,9 +203,33 @@ def _show(summary) -> None:  # noqa: ANN001 - StoreSummary
             row.buurtcodes,
         )
     console.print(table)
+    _show_woonplaatsen(meta)
     layers = ", ".join(f"{k} ({v})" for k, v in summary.layers.items())
     console.print(f"lagen: {layers}", highlight=False)
     console.print(f"bronnen: {meta.get('attribution', '')}")
+
+
+def _show_woonplaatsen(meta: dict) -> None:
+    """Kern names against the BAG woonplaatsen of the gemeente (CBS 2024)."""
+    from pipelines.woonplaatsen import compare, read_woonplaatsen
+
+    settings = load_settings()
+    tables = sorted((settings.snapshot_dir / "woonplaatsen").glob("woonplaatsen_*.csv"))
+    if not tables:
+        return
+    config = resolve_gemeenten(settings.gemeenten_dir, meta["gemeentecode"])[0]
+    result = compare(config, read_woonplaatsen(tables[-1], config.code))
+    year = tables[-1].stem.split("_")[1]
+    if result.kernen_zonder_woonplaats:
+        console.print(
+            f"kernen zonder BAG-woonplaats van die naam ({year}): "
+            + ", ".join(result.kernen_zonder_woonplaats)
+        )
+    if result.woonplaatsen_zonder_kern:
+        console.print(
+            f"BAG-woonplaatsen ({year}) zonder kern van die naam: "
+            + ", ".join(result.woonplaatsen_zonder_kern)
+        )
 
 
 def register(app: typer.Typer) -> None:
