@@ -21,7 +21,6 @@ from pipelines.dashboard_data import (
     explode_kernen,
     gebied_by_slug,
     gebied_of_kern,
-    indicator_coverage,
     initiatieven_per_jaar,
     kern_records,
     kernagenda_per_kern,
@@ -29,6 +28,15 @@ from pipelines.dashboard_data import (
     leefbaarheid_per_kern,
     opgaven_per_kern,
     slugify,
+    trends,
+)
+from pipelines.dashboard_data.profiles import (
+    age_groups,
+    cbs_comparison,
+    figures_table,
+    profile_cards,
+    source_line,
+    year_note,
 )
 
 
@@ -91,12 +99,17 @@ def profile(data: GemeenteData, slug: str) -> Any:
         notes.append(
             "Openbare versie: zonder persoonsgegevens; kleine aantallen onderdrukt."
         )
+    figures = key_figures(data, slug, catalogue, keys=None)
+    cards = profile_cards(figures)
     return profiel.ProfileContent(
         naam=data.kern_name(slug),
         slug=slug,
         gemeente=data.naam,
         gemeente_slug=data.slug,
-        figures=key_figures(data, slug, catalogue),
+        figures=cards,
+        alle_cijfers=figures_table(data, figures).to_dict("records"),
+        leeftijd=age_groups(data, slug),
+        bron=source_line(cards),
         actiepunten=_records_list(
             acties,
             {
@@ -219,12 +232,16 @@ def vergelijk_content(
         dict.fromkeys(s.strip().lower() for v in raw for s in v.split(",") if s.strip())
     )
     known = dict(zip(data.kernen["kern_slug"], data.kernen["name"], strict=True))
+    chosen = kern_figures(data, [s for s in wanted if s in known])
+    columns, rows = cbs_comparison(data, [k["slug"] for k in chosen], repo().catalogue)
     return vergelijk.VergelijkContent(
         gemeente=data.naam,
         gemeente_slug=data.slug,
         choices=sorted(known.items(), key=lambda kv: kv[1]),
-        kernen=kern_figures(data, [s for s in wanted if s in known]),
+        kernen=chosen,
         not_found=[s for s in wanted if s not in known],
+        cbs_columns=columns,
+        cbs_rows=rows,
     )
 
 
@@ -291,7 +308,78 @@ def gebieden_overview(data: GemeenteData) -> gebied.OverviewContent:
     )
 
 
-def monitor_content(data: GemeenteData) -> monitor.MonitorContent:
+def _kern_year(
+    data: GemeenteData, slug: str, year: int, rows: dict[int, dict]
+) -> tuple[int, float | None, str]:
+    """(year, value or None, what is not exact) of one kern (small multiples)."""
+    row = rows.get(year)
+    if row is None:
+        return year, None, ""
+    grens = row.get("methode") == "grens_verschoven"
+    moved = trends.moved_buurten(data, slug, year) if grens else None
+    return year, _nan(row["value"]), year_note(row, moved)
+
+
+def kern_multiples(data: GemeenteData, key: str) -> monitor.KernMultiples | None:
+    """Every kern's figures of ``key`` in each year with kern figures of it."""
+    years = trends.years_with(data, key, "kern")
+    if not years:
+        return None
+    ind = repo().catalogue.get(key)
+    rows = trends.kern_series(data, key)
+    kernen = [
+        {
+            "slug": slug,
+            "naam": naam,
+            "values": [_kern_year(data, slug, y, rows.get(slug, {})) for y in years],
+        }
+        for slug, naam in zip(
+            data.kernen["kern_slug"], data.kernen["name"], strict=True
+        )
+    ]
+    titel = monitor.CBS_LABELS.get(key, ind.titel)
+    return monitor.KernMultiples(
+        key, titel, ind.eenheid, ind.decimalen, years, kernen, data.slug
+    )
+
+
+def monitor_cbs(data: GemeenteData, search: str | None) -> monitor.MonitorContent:
+    """The Monitor's CBS section; ``?indicator=`` chooses the small multiples."""
+    catalogue = repo().catalogue
+    keys = [k for k in monitor.CBS_LABELS if k in catalogue.keys]
+    rows = trends.gemeente_development(data, keys)
+    choices = [
+        (k, monitor.CBS_LABELS[k]) for k in keys if trends.years_with(data, k, "kern")
+    ]
+    wanted = (parse_qs((search or "").lstrip("?")).get("indicator") or [""])[0]
+    chosen = wanted if wanted in dict(choices) else (choices[0][0] if choices else "")
+    development = [
+        {
+            "key": k,
+            "titel": catalogue.get(k).titel,
+            "eenheid": catalogue.get(k).eenheid,
+            "decimalen": catalogue.get(k).decimalen,
+            "values": {
+                int(r.year): (_nan(r.value), str(r.methode))
+                for r in rows[rows["indicator"] == k].itertuples()
+            },
+        }
+        for k in keys
+        if (rows["indicator"] == k).any()
+    ]
+    return monitor.CbsContent(
+        years=sorted({int(y) for y in rows.loc[rows["value"].notna(), "year"]}),
+        development=development,
+        choices=choices,
+        multiples=kern_multiples(data, chosen) if chosen else None,
+        not_found=wanted if wanted and wanted != chosen else "",
+        predecessors=list(trends.predecessors(data)),
+    )
+
+
+def monitor_content(
+    data: GemeenteData, search: str | None = None
+) -> monitor.MonitorContent:
     from pipelines.dashboard_data import actiepunten_per_jaar
 
     platforms = data.record("platforms")
@@ -317,12 +405,13 @@ def monitor_content(data: GemeenteData) -> monitor.MonitorContent:
             {k: _nan(v) for k, v in r.items()} for r in peiling.to_dict("records")
         ],
         has_records=data.has_records,
+        cbs=monitor_cbs(data, search),
     )
 
 
 def over_content(data: GemeenteData) -> over.OverContent:
     catalogue = repo().catalogue
-    where = indicator_coverage(data)
+    where = trends.coverage(data)
     return over.OverContent(
         gemeente=data.naam,
         sources=list(data.metadata.get("sources", [])),
@@ -332,9 +421,14 @@ def over_content(data: GemeenteData) -> over.OverContent:
         voorbeelddata=data.voorbeelddata,
         contact=contact(data),
         indicators=[
-            over.IndicatorInfo(i.titel, i.eenheid, i.definitie, *where.get(i.key, ()))
+            over.IndicatorInfo(
+                i.titel, i.eenheid, i.definitie, where.get(i.key, ()), i.thema
+            )
             for i in catalogue
         ],
+        predecessors=trends.predecessors(data),
+        merged_years=tuple(trends.merged_years(data)),
+        methodes=trends.methode_counts(data),
     )
 
 
@@ -348,7 +442,7 @@ def contact(data: GemeenteData | None) -> over.Contact:
 # needs no gemeente); callbacks/pages.py page_exists answers 404 for others.
 SCREENS: dict[str, Callable[[GemeenteData, str | None], Any]] = {
     "over": lambda data, _search: over.page(over_content(data)),
-    "monitor": lambda data, _search: monitor.page(monitor_content(data)),
+    "monitor": lambda data, search: monitor.page(monitor_content(data, search)),
     "vergelijk": lambda data, search: vergelijk.page(vergelijk_content(data, search)),
     "gebied": lambda data, _search: gebied.overview(gebieden_overview(data)),
 }

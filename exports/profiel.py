@@ -10,9 +10,16 @@ from exports import html as h
 from exports import selection as sel
 from exports.maps import kern_map_figure
 from exports.render import Renderer, html_to_pdf, render_figure
+from exports.tables import dataframe_to_xlsx_bytes
 from layouts import format as fmt
 from pipelines.catalogue import Catalogue
-from pipelines.dashboard_data import GemeenteData
+from pipelines.dashboard_data import GemeenteData, key_figures
+from pipelines.dashboard_data.profiles import (
+    age_groups,
+    figures_table,
+    profile_cards,
+    source_line,
+)
 from pipelines.store import read_layer
 
 MAP_SIZE = (700, 520)
@@ -34,26 +41,79 @@ def _key_figures_html(tables: tuple[sel.KeyFigures, ...]) -> str:
     return "".join(_key_figure_table_html(f) for f in tables if f.rows)
 
 
+def _year_cell(f: sel.KeyFigure, i: int) -> str:
+    """A figure in its year column: '-' not in the store, 'geen cijfer', '2.665*'."""
+    if not f.in_store[i]:
+        return "–"
+    if f.values[i] is None:
+        return "geen cijfer"
+    return fmt.number(f.values[i], f.decimalen) + ("*" if f.estimated[i] else "")
+
+
 def _key_figure_table_html(figures: sel.KeyFigures) -> str:
-    area_heads = "".join(f'<th class="getal">{h.esc(a)}</th>' for a in figures.areas)
-    rows = []
+    """Kerncijfer | a column per year | ontwikkeling | gemeente (its year)."""
+    year_heads = "".join(f'<th class="getal">{y}</th>' for y in figures.years)
+    rows, notes = [], []
     for f in figures.rows:
         vals = "".join(
-            f'<td class="getal">{h.esc(fmt.number(v, f.decimalen))}</td>'
-            for v in f.values
+            f'<td class="getal">{h.esc(_year_cell(f, i))}</td>'
+            for i in range(len(figures.years))
         )
         compare = fmt.number(f.vergelijking, f.decimalen)
+        if f.vergelijking_year is not None:
+            compare += f" ({f.vergelijking_year})"
+        several = figures.level == "wijk" and len(figures.areas) > 1
+        area = f" · wijk {h.esc(f.area)}" if several else ""
         rows.append(
-            f"<tr><td>{h.esc(f.titel)} <span class='bijschrift'>({h.esc(f.eenheid)})"
-            f"</span></td>{vals}<td class='getal'>{h.esc(compare)}</td>"
-            f"<td class='bijschrift'>{h.esc(f.vergelijking_label)}</td></tr>"
+            f"<tr><td>{h.esc(f.titel)}{area} <span class='bijschrift'>"
+            f"({h.esc(f.eenheid)})</span></td>{vals}"
+            f"<td class='getal'>{h.esc(f.ontwikkeling)}</td>"
+            f"<td class='getal'>{h.esc(compare)}</td></tr>"
         )
+        notes += [f"{f.titel}, {n}" for n in f.notes]
+    note_html = "".join(f"<li>{h.esc(n)}</li>" for n in notes)
     return (
-        f"<p class='bijschrift'>{h.esc(figures.caption)}; CBS {h.esc(figures.year)}."
-        "</p><table><thead><tr><th>Kerncijfer</th>"
-        f"{area_heads}<th class='getal'>Gemeente</th><th>vergeleken met</th>"
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<p class='bijschrift'>{h.esc(figures.caption)}.</p>"
+        "<table class='kerncijfers' style='font-size:9pt'><thead><tr>"
+        "<th>Kerncijfer</th>"
+        f"{year_heads}<th class='getal'>Ontwikkeling</th>"
+        f"<th class='getal'>Gemeente</th></tr></thead><tbody>{''.join(rows)}"
+        "</tbody></table>"
+        + (f"<ul class='bijschrift noten'>{note_html}</ul>" if notes else "")
     )
+
+
+def _age_html(data: GemeenteData, kern_slug: str) -> str:
+    """The age structure of the kern against the gemeente, as a table."""
+    age = age_groups(data, kern_slug)
+    if age is None:
+        return ""
+    naam = data.kern_name(kern_slug)
+    rows = "".join(
+        f"<tr><td>{h.esc(g['groep'])}</td>"
+        f"<td class='getal'>{h.esc(fmt.number(g['kern']))}</td>"
+        f"<td class='getal'>{h.esc(fmt.percent(g['kern_pct'], 1))}</td>"
+        f"<td class='getal'>{h.esc(fmt.percent(g['gemeente_pct'], 1))}</td></tr>"
+        for g in age["groups"]
+    )
+    return (
+        f"<h2 style='margin-top:0'>Leeftijdsopbouw ({age['year']})</h2>"
+        f"<p class='bijschrift'>Kern {h.esc(naam)} en gemeente {h.esc(data.naam)}, "
+        f"{age['year']}; deel van alle inwoners.</p>"
+        f"<table><thead><tr><th>Leeftijd</th><th class='getal'>Inwoners</th>"
+        f"<th class='getal'>{h.esc(naam)}</th><th class='getal'>Gemeente</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def _source_html(data: GemeenteData, kern_slug: str, catalogue: Catalogue) -> str:
+    figures = profile_cards(key_figures(data, kern_slug, catalogue))
+    estimated = (
+        "* = deels geschat (zie de noten). "
+        if any(y.estimated for f in figures for y in f.present)
+        else ""
+    )
+    return f"<p class='bijschrift'>{estimated}{h.esc(source_line(figures))}.</p>"
 
 
 def _agenda_html(acties: pd.DataFrame, today: date) -> str:
@@ -152,8 +212,9 @@ def profiel_html(
  alt="Kaart: {h.esc(naam)} binnen de gemeente {h.esc(data.naam)}">
 <p class="bijschrift">{h.esc(naam)} (gekleurd) binnen de gemeente.
 Bron kaart: CBS, Kadaster.</p></div>
-<div class="naast"><h2 style="margin-top:0">Kerncijfers</h2>
-{_key_figures_html(figures)}</div></div>
+<div class="naast">{_age_html(data, kern_slug)}</div></div>
+<h2>Kerncijfers</h2>{_key_figures_html(figures)}
+{_source_html(data, kern_slug, catalogue)}
 {_platform_line(data, kern_slug) if data.has_records else ""}
 <h2>Kernagenda</h2>{_agenda_html(acties, today)}
 <div class="blok"><h2>Initiatieven per jaar</h2>
@@ -186,3 +247,45 @@ def profiel_pdf(
         header=h.header_template(data),
         footer=h.footer_template(data, today),
     )
+
+
+KERNCIJFER_COLUMNS = {
+    "thema": "Thema",
+    "titel": "Kerncijfer",
+    "eenheid": "Eenheid",
+    "niveau": "Niveau",
+    "area": "Gebied",
+    "year": "Jaar",
+    "value": "Waarde",
+    "gemeente_value": "Gemeente (zelfde jaar)",
+    "methode": "Methode",
+    "aandeel_geschat": "Deel geschat (%)",
+    "n_missing": "Buurten zonder cijfer",
+    "note": "Toelichting",
+}
+
+
+def kerncijfers_frame(
+    data: GemeenteData, kern_slug: str, catalogue: Catalogue
+) -> pd.DataFrame:
+    """Every CBS figure of the kern, a row per indicator, area and year (Excel).
+
+    The rows of the screen's "Alle CBS-cijfers": level (``kern``, or
+    ``wijk`` for a figure the CBS has only per wijk), year, value, the
+    gemeente's figure of that year, how it was made and the estimate note.
+    A suppressed figure stays empty and says so in its note.
+    """
+    table = figures_table(data, key_figures(data, kern_slug, catalogue, keys=None))
+    table["thema"] = table["thema"].map(fmt.thema)
+    table["niveau"] = table["level"]
+    table["aandeel_geschat"] = table["aandeel_geschat"].astype(float) * 100
+    return table[list(KERNCIJFER_COLUMNS)].rename(columns=KERNCIJFER_COLUMNS)
+
+
+def kerncijfers_xlsx(data: GemeenteData, kern: str, catalogue: Catalogue) -> bytes:
+    """:func:`kerncijfers_frame` of ``kern`` (slug or name) as an Excel file."""
+    slug = sel.find_kern(data, kern)
+    # CBS figures only (never voorbeelddata), so no voorbeelddata column
+    frame = kerncijfers_frame(data, slug, catalogue)
+    sheet = f"Kerncijfers {data.kern_name(slug)}"
+    return dataframe_to_xlsx_bytes(frame, sheet_name=sheet)

@@ -16,6 +16,7 @@ from datetime import date
 import pandas as pd
 
 from exports.render import ExportError
+from layouts import format as fmt
 from pipelines.catalogue import Catalogue
 
 # The aandacht rules (attention_reasons, OPEN_STATUS, REASON_*) live in
@@ -30,24 +31,14 @@ from pipelines.dashboard_data import (  # noqa: F401
     attention_reasons,
     initiatieven_per_jaar,
     kern_wijken,
-    key_figure_table,
-    optional_float,
     slugify,
 )
+from pipelines.dashboard_data import KeyFigure as PipelineKeyFigure
+from pipelines.dashboard_data import key_figures as pipeline_key_figures
+from pipelines.dashboard_data.profiles import PROFILE_KEYS
 
-PROFILE_INDICATORS = (
-    "aantal_inwoners",
-    "inwoners_65_plus",
-    "aantal_huishoudens",
-    "gemiddelde_huishoudensgrootte",
-    "woningvoorraad",
-    "percentage_koopwoningen",
-    "gemiddelde_woz",
-    "bevolkingsdichtheid",
-    "afstand_huisarts",
-    "afstand_supermarkt",
-    "oppervlakte_land",
-)
+# The PDF carries the screen's cards (PROFILE_KEYS): the same figures.
+PROFILE_INDICATORS = PROFILE_KEYS
 RECENT_MONTHS = 12
 
 
@@ -56,15 +47,21 @@ RECENT_MONTHS = 12
 
 @dataclass(frozen=True)
 class KeyFigure:
-    """One indicator of a kern (or its wijk) against the gemeente."""
+    """One indicator of a kern (or a wijk) over the years, against the gemeente."""
 
     key: str
     titel: str
     eenheid: str
     decimalen: int
-    values: tuple[float | None, ...]  # one per area in KeyFigures.areas
-    vergelijking: float | None
-    vergelijking_label: str  # "gemiddelde per wijk" or "gemeente"
+    area: str
+    values: tuple[float | None, ...]  # one per year in KeyFigures.years
+    in_store: tuple[bool, ...]  # the store has that year (a None value: no figure)
+    estimated: tuple[bool, ...]  # that year's figure is partly an estimate
+    vergelijking: float | None  # the gemeente, in vergelijking_year
+    vergelijking_year: int | None
+    ontwikkeling: str  # "+21 %", "+1,6 procentpunt" or ""
+    notes: tuple[str, ...] = ()  # "2017: grens verschoven (Haaften, overlap 45 %)"
+    vergelijking_label: str = "gemeente"
 
 
 @dataclass(frozen=True)
@@ -74,20 +71,21 @@ class KeyFigures:
     level: str  # "kern" or "wijk"
     areas: tuple[str, ...]  # names of the areas the figures belong to
     rows: tuple[KeyFigure, ...] = field(default_factory=tuple)
-    year: str = ""
+    years: tuple[int, ...] = ()  # the year columns
 
     @property
     def caption(self) -> str:
-        """Honest Dutch caption: whose figures these are."""
+        """Honest Dutch caption: whose figures these are, of which years."""
+        years = ", ".join(str(y) for y in self.years)
         if self.level == "kern":
-            return "Cijfers van de kern (opgeteld uit CBS-buurtcijfers)"
+            return f"Cijfers van de kern (opgeteld uit CBS-buurtcijfers), {years}"
         if not self.areas:
             return "Geen CBS-cijfers voor deze kern"
         names = " en ".join(self.areas)
         word = "wijk" if len(self.areas) == 1 else "wijken"
         return (
-            f"Cijfers van {word} {names}: het CBS publiceert in deze gegevens geen "
-            "cijfers per buurt of kern"
+            f"Cijfers van {word} {names}, {years}: het CBS publiceert hiervan "
+            "geen cijfers per buurt of kern"
         )
 
 
@@ -96,53 +94,61 @@ def key_figures(
 ) -> tuple[KeyFigures, ...]:
     """The PDF's kerncijfers: a table per level, kern figures first.
 
-    Computed by :func:`pipelines.dashboard_data.key_figure_table` (the same
-    figures as the Kernprofiel screen) for :data:`PROFILE_INDICATORS`; this
-    adds the PDF's rows, area columns and labels. A store can have buurt
-    figures (summed to the kern) for some indicators and only wijk figures
-    for others: those are two tables, each under its own honest caption.
+    Computed by :func:`pipelines.dashboard_data.key_figures` (the same
+    figures as the Kernprofiel screen's cards, :data:`PROFILE_INDICATORS`)
+    with a column per year; a store can have buurt figures (summed to the
+    kern) for some indicators and only wijk figures for others: those are
+    two tables, each under its own honest caption.
     """
-    table = key_figure_table(
-        data,
-        kern_slug,
-        catalogue,
-        keys=PROFILE_INDICATORS,
-        all_wijken=True,
-        skip_empty=True,
-    )
-    year = str(data.metadata.get("year", ""))
-    kern = table["level"].eq("kern")
+    figures = [
+        f
+        for f in pipeline_key_figures(
+            data, kern_slug, catalogue, keys=PROFILE_INDICATORS, all_wijken=True
+        )
+        if f.value is not None or f.gemeente is not None
+    ]
     out = []
-    if kern.any():
+    kern = [f for f in figures if f.level == "kern"]
+    wijk = [f for f in figures if f.level == "wijk"]
+    if kern:
         areas = (data.kern_name(kern_slug),)
-        out.append(KeyFigures("kern", areas, _key_figure_rows(table[kern]), year))
-    if not kern.all() or table.empty:
+        out.append(_key_figure_table("kern", areas, kern))
+    if wijk or not figures:
         wijken = kern_wijken(data).get(kern_slug, [])
         areas = tuple(_wijk_name(data, w) for w in wijken)
-        out.append(KeyFigures("wijk", areas, _key_figure_rows(table[~kern]), year))
+        out.append(_key_figure_table("wijk", areas, wijk))
     return tuple(out)
 
 
-def _key_figure_rows(table: pd.DataFrame) -> tuple[KeyFigure, ...]:
-    return tuple(_key_figure(g) for _, g in table.groupby("key", sort=False))
+def _key_figure_table(level: str, areas: tuple[str, ...], figures: list) -> KeyFigures:
+    years = tuple(sorted({y.year for f in figures for y in f.years}))
+    return KeyFigures(
+        level, areas, tuple(_key_figure(f, years) for f in figures), years
+    )
 
 
-def _key_figure(rows: pd.DataFrame) -> KeyFigure:
-    """One PDF row from the :func:`key_figure_table` rows of one indicator."""
-    first = rows.iloc[0]
-    if first["compare_basis"] == "gemiddelde":
-        label = f"gemiddelde per {first['level']}"
-    else:
-        label = "gemeente"
-    values = rows.loc[rows["code"].notna(), "value"]
+def _key_figure(f: PipelineKeyFigure, years: tuple[int, ...]) -> KeyFigure:
+    """One PDF row: the figure's value per year column, notes and the gemeente."""
+    by_year = {y.year: y for y in f.years}
+    gemeente = f.gemeente
     return KeyFigure(
-        key=str(first["key"]),
-        titel=str(first["titel"]),
-        eenheid=str(first["eenheid"]),
-        decimalen=int(first["decimalen"]),
-        values=tuple(optional_float(v) for v in values),
-        vergelijking=optional_float(first["compare"]),
-        vergelijking_label=label,
+        key=f.key,
+        titel=f.titel,
+        eenheid=f.eenheid,
+        decimalen=f.decimalen,
+        area=f.area,
+        values=tuple(by_year[y].value if y in by_year else None for y in years),
+        in_store=tuple(y in by_year for y in years),
+        estimated=tuple(y in by_year and by_year[y].estimated for y in years),
+        vergelijking=gemeente.value if gemeente else None,
+        vergelijking_year=gemeente.year if gemeente else None,
+        ontwikkeling=fmt.signed_change(f.change, f.share),
+        notes=tuple(f"{y.year}: {y.note}" for y in f.years if y.note)
+        + (
+            (f"gemeente {gemeente.year}: {gemeente.note}",)
+            if gemeente and gemeente.note
+            else ()
+        ),
     )
 
 

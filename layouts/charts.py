@@ -56,11 +56,14 @@ def bars(
     colours: list[str] | None = None,
     maximum: float | None = None,
     percent: bool = False,
+    decimals: int = 0,
 ) -> html.Figure:
     """Horizontal bars per label, one bar per series (grouped), value as text.
 
     A full bar is ``maximum`` (for example 100 for percentages), by default
     the largest value. ``percent``: the numbers are shown as '45%'.
+    ``decimals``: of the numbers shown (pass values rounded to them, so the
+    bars follow the numbers).
     """
     colours = colours or STATUS_COLOURS
     top = maximum or _scale([v for values in series.values() for v in values])
@@ -70,7 +73,7 @@ def bars(
         for j, (name, values) in enumerate(series.items()):
             value = values[i]
             shown = fmt.percent if percent else fmt.number
-            number = "-" if _missing(value) else shown(value)
+            number = "-" if _missing(value) else shown(value, decimals)
             numbers.append(number)
             bar = html.Span(
                 className="staaf",
@@ -143,3 +146,41 @@ def stacked(
     return _figure(
         title, unit, numbers, [key, html.Div(groups, **{"aria-hidden": "true"})]
     )
+
+
+def trend(
+    title: str,
+    years: list[int],
+    values: list[float | None],
+    unit: str,
+    decimals: int = 0,
+    estimated: list[bool] | None = None,
+) -> html.Figure:
+    """A key figure's development: one small bar per year, its number as text.
+
+    Only the years given are drawn (none are filled in); a year without a
+    figure has no bar and reads 'geen cijfer'; an estimate is marked in its
+    year label (and drawn lighter), never by colour alone.
+    """
+    estimated = estimated or [False] * len(years)
+    # bars follow the numbers as shown (rounded), so they agree with the text
+    values = [v if _missing(v) else round(v, decimals) for v in values]
+    top = _scale(values)
+    numbers, rows = [], []
+    for year, value, guess in zip(years, values, estimated, strict=True):
+        number = "geen cijfer" if _missing(value) else fmt.number(value, decimals)
+        numbers.append(number)
+        bar = html.Span(
+            className="staaf" + (" staaf-schatting" if guess else ""),
+            style={"width": _width(value, top), "background": "#0072B2"},
+        )
+        label = f"{year}*" if guess else str(year)
+        rows.append(
+            html.Div(
+                [html.Span(label, className="staaf-naam"), _track([bar], number)],
+                className="staaf-rij",
+            )
+        )
+    figure = _figure(title, unit, numbers, [html.Div(rows, **{"aria-hidden": "true"})])
+    figure.className = "staafgrafiek trend"
+    return figure

@@ -49,3 +49,72 @@ def moment(iso: str) -> str:
     text = f"{when.day} {MONTHS[when.month - 1]} {when.year}, {when:%H:%M}"
     zone = when.tzname()
     return f"{text} ({zone})" if zone else text
+
+
+# --- Kernprofiel: trends ----------------------------------------------------
+
+
+def signed_change(value: float | None, share: bool) -> str:
+    """+21 % (relative change) or +1,6 procentpunt (a share); '' when unknown."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    decimals = 1 if share else 0
+    text = number(abs(value), decimals)
+    if not text.strip("0,."):
+        sign = "±"  # rounds to zero: no direction to show
+    else:
+        sign = "+" if value > 0 else "-"
+    return f"{sign}{text} {'procentpunt' if share else '%'}"
+
+
+def year_values(
+    pairs: list[tuple[int, float | None, bool]], decimals: int, change: str = ""
+) -> str:
+    """'2017: 4.135 · 2024: 5.000 (+21 %)'; an estimate says so, a gap says so.
+
+    ``pairs`` are (year, value or None, estimated).
+    """
+    parts = []
+    for year, value, estimated in pairs:
+        shown = "geen cijfer" if value is None else number(value, decimals)
+        parts.append(f"{year}: {shown}" + (" (schatting)" if estimated else ""))
+    text = " · ".join(parts)
+    return f"{text} ({change})" if change else text
+
+
+THEMA_TITELS = {
+    "bevolking": "Bevolking",
+    "leeftijd": "Leeftijd",
+    "herkomst": "Herkomst",
+    "huishoudens": "Huishoudens",
+    "wonen": "Wonen",
+    "economie": "Economie",
+    "inkomen": "Inkomen",
+    "voorzieningen": "Voorzieningen",
+    "gebied": "Gebied",
+}
+
+
+def thema(key: str) -> str:
+    """A catalogue thema as a heading: 'wonen' -> 'Wonen'."""
+    return THEMA_TITELS.get(key, key.capitalize())
+
+
+# --- Vergelijken/Monitor: CBS -------------------------------------------------
+
+
+def signed_number(value: float | None, decimals: int = 0) -> str:
+    """+865 or -55 (Dutch separators); '±0' when it rounds to zero; '' when unknown."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = number(abs(value), decimals)
+    if not text.strip("0,."):
+        return "±" + text
+    return ("+" if value > 0 else "-") + text
+
+
+def listing(items: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c' (Dutch enumeration)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]

@@ -80,3 +80,15 @@ COMPARE_BUTTON = "vergelijk-knop"
 DL_VERGELIJK_XLSX = "download-vergelijking-excel"
 DL_VERGELIJK = "download-vergelijking"
 DL_VERGELIJK_MELDING = "download-vergelijking-melding"
+
+# Kernprofiel: trends
+PROFILE_FIGURES = "profiel-kerncijfers"
+PROFILE_AGE = "profiel-leeftijdsopbouw"
+PROFILE_ALL_FIGURES = "profiel-alle-cijfers"
+
+# Vergelijken/Monitor: CBS
+COMPARE_CBS = "vergelijk-cbs-cijfers"
+MONITOR_CBS = "monitor-cbs"
+MONITOR_CBS_GEMEENTE = "monitor-cbs-gemeente"
+MONITOR_CBS_INDICATOR = "monitor-cbs-indicator"
+MONITOR_CBS_KERNEN = "monitor-cbs-kernen"

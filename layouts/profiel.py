@@ -29,7 +29,7 @@ class ProfileContent:
     slug: str
     gemeente: str
     gemeente_slug: str
-    figures: list[Any]  # KeyFigure
+    figures: list[Any]  # pipelines.dashboard_data.KeyFigure, the cards
     actiepunten: list[dict]
     status_counts: dict[str, int]
     eigenaar_counts: dict[str, int]
@@ -45,6 +45,9 @@ class ProfileContent:
     has_records: bool
     openbaar: bool
     notes: list[str] = field(default_factory=list)
+    alle_cijfers: list[dict] = field(default_factory=list)  # key_figure_table rows
+    leeftijd: dict | None = None  # year, groups (groep, kern, kern_pct, ...)
+    bron: str = ""  # source line of the CBS figures
 
 
 def status_badge(status: str) -> html.Span:
@@ -57,34 +60,219 @@ def wijk_name(area: str) -> str:
     return area if area.lower().startswith("wijk") else f"wijk {area}"
 
 
-def _figure_card(f: Any) -> html.Div:
-    """One key figure; a wijk figure says so in its title, not only in small print.
+def _short_unit(eenheid: str) -> str:
+    """'% van de inwoners' -> '%' (beside a gemeente figure); else as it is."""
+    return "%" if eenheid.startswith("%") else eenheid
 
-    CBS counts per wijk and buurt, not per kern: kernen in one wijk share it.
-    """
-    compare = (
-        f"{f.compare_label}: {fmt.number(f.compare, f.decimalen)}"
-        if f.compare is not None
-        else ""
-    )
+
+def _where(f: Any) -> str:
+    """'kern, 2024' or 'wijk Beesd, 2024': level and year of the card's figure."""
     if f.level == "wijk":
-        area = wijk_name(f.area) if isinstance(f.area, str) else "de wijk"
-        title = f"{f.titel} in {area}"
-        where = "Cijfer van de hele wijk (CBS telt per wijk en buurt, niet per kern)."
-    else:
-        title, where = f.titel, "Cijfer van de kern."
+        return f"{wijk_name(f.area)}, {f.year}"
+    return f"kern, {f.year}"
+
+
+def _compare_text(f: Any) -> str:
+    """'gemeente Buren: 21,6 %' (the same year as the card's figure)."""
+    g = f.gemeente
+    if g is None or g.value is None:
+        return f"gemeente {f.gemeente_naam}: geen cijfer voor {f.year}"
+    value = fmt.number(g.value, f.decimalen)
+    text = f"gemeente {f.gemeente_naam}: {value} {_short_unit(f.eenheid)}"
+    return text + (f" ({g.note})" if g.note else "")
+
+
+def _trend_part(f: Any) -> list[Any]:
+    """The development over the years: a small chart and the same numbers as text."""
+    present = f.present
+    if len(present) < 2:
+        return [
+            html.P(
+                f"Ontwikkeling: alleen een cijfer voor {f.year}.",
+                className="trend-tekst",
+            )
+        ]
+    change = fmt.signed_change(f.change, f.share)
+    pairs = [(y.year, y.value, y.estimated) for y in f.years]
+    return [
+        charts.trend(
+            f"{f.titel} per jaar",
+            [y.year for y in f.years],
+            [y.value for y in f.years],
+            f.eenheid,
+            f.decimalen,
+            [y.estimated for y in f.years],
+        ),
+        html.P(fmt.year_values(pairs, f.decimalen, change), className="trend-tekst"),
+    ]
+
+
+def _figure_card(f: Any) -> html.Div:
+    """One key figure: value, level and year, gemeente beside it, development.
+
+    A wijk figure says so in its title, not only in small print: CBS counts
+    per wijk and buurt, not per kern, and kernen in one wijk share it.
+    """
+    latest = f.latest
+    title = f.titel
+    notes = [f"{y.year}: {y.note}" for y in f.years if y.note]
+    if f.level == "wijk":
+        title = f"{f.titel} in {wijk_name(f.area)}"
+        notes.append(
+            "Cijfer van de hele wijk (CBS telt per wijk en buurt, niet per kern)."
+        )
+    value = f"{fmt.number(f.value, f.decimalen)} {f.eenheid}"
+    if latest is not None and latest.estimated:
+        value += " (schatting)"
     return html.Div(
         [
-            html.Div(title),
-            html.Div(
-                f"{fmt.number(f.value, f.decimalen)} {f.eenheid}", className="waarde"
-            ),
-            html.Div(
-                f"{where} {compare[:1].upper()}{compare[1:]}".strip(),
-                className="vergelijk",
-            ),
+            html.H4(title, className="kengetal-titel"),
+            html.P(value, className="waarde"),
+            html.P(_where(f), className="waar"),
+            html.P(_compare_text(f), className="vergelijk"),
+            *_trend_part(f),
+            html.Ul([html.Li(n) for n in notes], className="noten") if notes else None,
         ],
         className="kengetal",
+    )
+
+
+def _figure_groups(figures: list[Any]) -> list[Any]:
+    """The cards under a heading per thema, in the order of the figures."""
+    groups: dict[str, list[Any]] = {}
+    for f in figures:
+        groups.setdefault(f.thema, []).append(f)
+    return [
+        html.Div(
+            [
+                html.H3(fmt.thema(thema)),
+                html.Div([_figure_card(f) for f in group], className="kaarten"),
+            ],
+            className="thema",
+        )
+        for thema, group in groups.items()
+    ]
+
+
+AREA_NOTE = (
+    "Hoe de cijfers tot stand komen: het CBS telt per buurt; een kern is de som "
+    "van haar buurten. Lag een buurt in een eerder jaar anders (grens verschoven), "
+    "dan staat erbij hoeveel de oude en de nieuwe buurt overlappen. Een schatting "
+    "naar oppervlakte verdeelt een buurt naar het deel van haar oppervlakte dat "
+    "in de kern ligt: oppervlakte is maar een ruwe maat voor waar mensen wonen. "
+    "Jaren die het CBS niet publiceerde of geheimhield, blijven leeg en worden "
+    "niet ingevuld."
+)
+
+
+def _rounded(value: float | None) -> float | None:
+    """A share as shown (one decimal), so the bar follows the number."""
+    return None if value is None else round(value, 1)
+
+
+def _age_section(c: ProfileContent) -> html.Section | None:
+    """The five age groups of the kern against the gemeente, chart and table."""
+    age = c.leeftijd
+    if not age:
+        return None
+    rows = age["groups"]
+    caption = f"Leeftijdsopbouw {c.naam} en gemeente {c.gemeente}, {age['year']}"
+    labels = [r["groep"] for r in rows]
+    figure = charts.bars(
+        caption,
+        labels,
+        {
+            c.naam: [_rounded(r["kern_pct"]) for r in rows],
+            f"gemeente {c.gemeente}": [_rounded(r["gemeente_pct"]) for r in rows],
+        },
+        "% van de inwoners",
+        colours=["#0072B2", "#E69F00"],
+        percent=True,
+        decimals=1,
+    )
+    table_rows = [
+        [
+            r["groep"],
+            fmt.number(r["kern"]),
+            fmt.percent(r["kern_pct"], 1),
+            fmt.percent(r["gemeente_pct"], 1),
+        ]
+        for r in rows
+    ]
+    return html.Section(
+        [
+            html.H2(f"Leeftijdsopbouw ({age['year']})"),
+            html.P(
+                f"Inwoners van {c.naam} per leeftijdsgroep (kern, {age['year']}), "
+                f"als deel van alle inwoners, naast de gemeente {c.gemeente}."
+            ),
+            html.Div(figure, id=ids.PROFILE_AGE),
+            simple_table(
+                caption,
+                [
+                    "Leeftijd",
+                    f"{c.naam} (inwoners)",
+                    f"{c.naam} (%)",
+                    f"Gemeente {c.gemeente} (%)",
+                ],
+                table_rows,
+                {1, 2, 3},
+            ),
+        ],
+        className="leeftijd",
+    )
+
+
+def _all_figures(c: ProfileContent) -> html.Details:
+    """Every CBS figure of the kern: indicator, level, year, value, gemeente."""
+    rows = [
+        [
+            fmt.thema(r["thema"]),
+            fmt.titled(r["titel"], r["eenheid"]),
+            "kern" if r["level"] == "kern" else wijk_name(r["area"]),
+            str(r["year"]),
+            fmt.number(r["value"], r["decimalen"])
+            if r["value"] is not None
+            else "geen cijfer",
+            fmt.number(r["gemeente_value"], r["decimalen"])
+            if r["gemeente_value"] is not None
+            else "-",
+            r["note"],
+        ]
+        for r in c.alle_cijfers
+    ]
+    caption = f"Alle CBS-cijfers van {c.naam}"
+    return html.Details(
+        [
+            html.Summary(f"{caption} ({len(rows)} cijfers)"),
+            simple_table(
+                caption,
+                ["Thema", "Cijfer", "Niveau", "Jaar", "Waarde", "Gemeente", "Let op"],
+                rows,
+                {4, 5},
+            ),
+        ],
+        id=ids.PROFILE_ALL_FIGURES,
+        className="alle-cijfers",
+    )
+
+
+def kerncijfers_section(c: ProfileContent) -> html.Section:
+    """Kerncijfers per thema, the source line and the method note."""
+    if not c.figures:
+        body: list[Any] = [html.P("Geen CBS-cijfers voor deze kern.")]
+    else:
+        body = [html.Div(_figure_groups(c.figures), className="themas")]
+    return html.Section(
+        [
+            html.H2("Kerncijfers"),
+            *body,
+            html.P(c.bron, className="bron"),
+            html.P(AREA_NOTE, className="toelichting"),
+            _all_figures(c) if c.alle_cijfers else None,
+        ],
+        id=ids.PROFILE_FIGURES,
+        className="kerncijfers",
     )
 
 
@@ -335,16 +523,10 @@ def page(c: ProfileContent) -> html.Div:
         html.P(f"Kern in de gemeente {c.gemeente}."),
         profiel_downloads(c.naam),
         *[notice(n) for n in c.notes],
+        kerncijfers_section(c),
         html.Div(
             [
-                html.Section(
-                    [
-                        html.H2("Kerncijfers"),
-                        html.Div(
-                            [_figure_card(f) for f in c.figures], className="kaarten"
-                        ),
-                    ]
-                ),
+                _age_section(c),
                 html.Div(
                     dcc.Graph(
                         id=ids.PROFILE_MAP,

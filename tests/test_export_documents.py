@@ -85,17 +85,61 @@ def test_aandacht_01_each_rule() -> None:
     assert reasons(pd.Series(done), TODAY) == []
 
 
-def test_selection_02_key_figures_are_wijk_figures_named_honestly(
+def test_selection_02_key_figures_are_kern_figures_of_every_year(
     intern: GemeenteData, catalogue
 ) -> None:
-    (figures,) = selection.key_figures(intern, "beesd", catalogue)
-    assert figures.level == "wijk" and figures.areas == ("Beesd",)
-    assert "wijk Beesd" in figures.caption
-    inwoners = next(r for r in figures.rows if r.key == "aantal_inwoners")
-    wijk = intern.indicators.query("level == 'wijk' and code == 'WK196002'")
-    expected = wijk.loc[wijk["indicator"] == "aantal_inwoners", "value"].iloc[0]
-    assert inwoners.values == (expected,)
-    assert inwoners.vergelijking_label == "gemiddelde per wijk"
+    kern, wijk = selection.key_figures(intern, "haaften", catalogue)
+    assert kern.level == "kern" and kern.areas == ("Haaften",)
+    assert kern.years == (2017, 2022, 2024)
+    inwoners = next(r for r in kern.rows if r.key == "aantal_inwoners")
+    history = intern.history.query(
+        "level == 'kern' and code == 'haaften' and indicator == 'aantal_inwoners'"
+    ).set_index("year")["value"]
+    assert inwoners.values == (history[2017], None, history[2024])
+    assert inwoners.in_store == (True, False, True)  # 2022 is not filled in
+    assert inwoners.estimated == (True, False, False)
+    assert "2017: grens verschoven (Haaften, overlap 45 %)" in inwoners.notes
+    assert inwoners.vergelijking_year == 2024
+
+
+def test_selection_02b_wijk_only_figure_keeps_the_wijk_wording(
+    intern: GemeenteData, catalogue
+) -> None:
+    """West Betuwe has woningvoorraad 2024 per wijk only: never divided."""
+    *_, wijk = selection.key_figures(intern, "beesd", catalogue)
+    assert wijk.level == "wijk" and wijk.areas == ("Beesd",)
+    assert "wijk Beesd" in wijk.caption and "2024" in wijk.caption
+    woningen = next(r for r in wijk.rows if r.key == "woningvoorraad")
+    rows = intern.history.query("level == 'wijk' and code == 'WK196002'")
+    expected = rows.loc[rows["indicator"] == "woningvoorraad", "value"].iloc[0]
+    assert woningen.values == (expected,)
+
+
+def test_selection_02c_kerncijfers_excel_has_year_level_and_notes(
+    intern: GemeenteData, catalogue
+) -> None:
+    from exports.profiel import kerncijfers_xlsx
+
+    wb = openpyxl.load_workbook(
+        io.BytesIO(kerncijfers_xlsx(intern, "haaften", catalogue))
+    )
+    ws = wb.active
+    assert ws.title == "Kerncijfers Haaften"
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["Thema", "Kerncijfer", "Eenheid", "Niveau", "Gebied", "Jaar"]
+    rows = [
+        dict(zip(header, (c.value for c in r), strict=True)) for r in ws.iter_rows(2)
+    ]
+    inwoners = {r["Jaar"]: r for r in rows if r["Kerncijfer"] == "Aantal inwoners"}
+    assert sorted(inwoners) == [2017, 2024]
+    assert inwoners[2024]["Niveau"] == "kern" and inwoners[2024]["Waarde"] == 2910
+    assert inwoners[2017]["Methode"] == "grens_verschoven"
+    assert "overlap 45 %" in inwoners[2017]["Toelichting"]
+    assert inwoners[2024]["Gemeente (zelfde jaar)"] == 52948
+    woz = [r for r in rows if r["Kerncijfer"] == "Gemiddelde WOZ-waarde van woningen"]
+    assert woz[0]["Waarde"] is None and woz[0]["Toelichting"].startswith("geen cijfer")
+    woningen = [r for r in rows if r["Kerncijfer"] == "Woningvoorraad"]
+    assert {r["Niveau"] for r in woningen} == {"wijk"}
 
 
 def test_selection_03_unknown_gebied_lists_choices(intern: GemeenteData) -> None:
@@ -203,9 +247,13 @@ def test_profiel_01_pdf_text(intern: GemeenteData, catalogue) -> None:
     reader = PdfReader(io.BytesIO(pdf))
     text = _pdf_text(pdf)
     assert "Beesd" in text
-    assert "Cijfers van wijk Beesd" in text
+    assert "Cijfers van de kern" in text and "Cijfers van wijk Beesd" in text
     inwoners = selection.key_figures(intern, "beesd", catalogue)[0].rows[0]
-    assert fmt.number(inwoners.values[0]) in text  # e.g. 4.855
+    assert inwoners.key == "aantal_inwoners"
+    for value in (inwoners.values[0], inwoners.values[-1]):  # 2017 and 2024
+        assert fmt.number(value) in text
+    assert inwoners.ontwikkeling in text and "Leeftijdsopbouw (2024)" in text
+    assert "Kerncijfers wijken en buurten 2017, 2022, 2024" in text
     for page in reader.pages:  # the header repeats VOORBEELDDATA on every page
         assert "voorbeelddata" in page.extract_text().lower()
     first_open = selection.kernagenda(intern, "beesd").iloc[0]["titel"]

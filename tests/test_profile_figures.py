@@ -1,6 +1,7 @@
 """The Kernprofiel screen and the exported kernprofiel show the same figures.
 
-Both are computed once in ``pipelines.dashboard_data.profiles``; the screen and
+Both are computed once in ``pipelines.dashboard_data.profiles`` (a kern's
+figures over the years, the gemeente beside them); the screen and
 ``exports.selection`` only shape the result. Tiny stores, known answers.
 """
 
@@ -11,6 +12,8 @@ import pandas as pd
 import pytest
 
 from exports import selection
+from layouts import format as fmt
+from layouts import profiel
 from pipelines.catalogue import Catalogue
 from pipelines.dashboard_data import (
     KEY_FIGURE_COLUMNS,
@@ -19,25 +22,223 @@ from pipelines.dashboard_data import (
     key_figure_table,
     key_figures,
 )
+from pipelines.dashboard_data.profiles import (
+    age_groups,
+    profile_cards,
+    source_line,
+    year_note,
+)
+from pipelines.dashboard_data.trends import AGE_GROUPS, age_structure
 from tests.test_overlays_data import tiny_data
 
+HISTORY_COLUMNS = [
+    "level",
+    "code",
+    "name",
+    "indicator",
+    "year",
+    "value",
+    "n_parts",
+    "n_missing",
+    "source_level",
+    "methode",
+    "aandeel_geschat",
+]
+AGES = {  # kern a and the gemeente, 2024, per age group
+    "a": [795, 515, 1220, 1465, 1005],
+    "GM0001": [4227, 3073, 5957, 8509, 6007],
+}
 
-def tiny_store(kern_figures: bool = False, two_wijken: bool = False) -> GemeenteData:
-    """The overlay tests' tiny gemeente with a rate, a buurt-only figure and
-    initiatieven of kernen a and b (all of b's suppressed).
-    """
-    data = tiny_data(records=False, kern_figures=kern_figures)
-    if two_wijken:
-        data.kernen.loc[data.kernen["kern_slug"] == "a", "wijkcodes"] = "W1,W2"
+
+def _row(level, code, key, year, value, methode="exact", geschat=0.0, missing=0):  # noqa: ANN001
+    name = {"a": "Aadorp", "W1": "Wijk Een", "GM0001": "Klein"}.get(code, code)
+    return (level, code, name, key, year, value, 2, missing, "buurt", methode, geschat)
+
+
+def _history() -> pd.DataFrame:
     rows = [
-        ("wijk", "W1", "Wijk Een", "bevolkingsdichtheid", 250.0),
-        ("wijk", "W2", "Wijk Twee", "bevolkingsdichtheid", 50.0),
-        ("gemeente", "GM0001", "Klein", "bevolkingsdichtheid", 150.0),
-        # only a buurt figure: no figure at the wijk level, none for the gemeente
-        ("buurt", "B1", "Buurt", "gemiddelde_woz", 300.0),
+        _row("kern", "a", "aantal_inwoners", 2017, 4135.0),
+        _row("kern", "a", "aantal_inwoners", 2024, 5000.0),
+        _row("gemeente", "GM0001", "aantal_inwoners", 2017, 26000.0, "samengevoegd"),
+        _row("gemeente", "GM0001", "aantal_inwoners", 2024, 27773.0),
+        _row("kern", "a", "aandeel_65_plus", 2017, 18.5, "grens_verschoven", 0.9),
+        _row("kern", "a", "aandeel_65_plus", 2024, 20.1),
+        _row("gemeente", "GM0001", "aandeel_65_plus", 2024, 21.6),
+        # suppressed in 2017 (counted missing), estimated by area in 2024
+        _row("kern", "a", "gemiddelde_woz", 2017, np.nan, missing=2),
+        _row("kern", "a", "gemiddelde_woz", 2024, 404.0, "oppervlakte", 0.35),
+        # only per wijk
+        _row("wijk", "W1", "woningvoorraad", 2024, 2013.0),
+        _row("gemeente", "GM0001", "woningvoorraad", 2024, 21607.0),
     ]
-    extra = pd.DataFrame(rows, columns=["level", "code", "name", "indicator", "value"])
-    data.indicators = pd.concat([data.indicators, extra], ignore_index=True)
+    for code, values in AGES.items():
+        level = "kern" if code == "a" else "gemeente"
+        rows += [
+            _row(level, code, key, 2024, float(v))
+            for (key, _), v in zip(AGE_GROUPS, values, strict=True)
+        ]
+    return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+
+
+def history_store() -> GemeenteData:
+    """Kern a with figures of 2017 and 2024, a moved border, an area estimate."""
+    data = tiny_data(records=False)
+    data.metadata["gemeentecode"] = "GM0001"
+    data.history = _history()
+    data.indicators = data.history  # every figure here is of its latest year
+    data.crosswalk = pd.DataFrame(
+        {
+            "year": [2017, 2017],
+            "code": ["BU01", "BU02"],
+            "name": ["Aadorp Oost", "Aadorp West"],
+            "kern": ["a", "a"],
+            "share": [1.0, 1.0],
+            "methode": ["grens_verschoven", "exact"],
+            "iou": [0.45, 0.98],
+        }
+    )
+    return data
+
+
+def _by_key(data: GemeenteData, catalogue: Catalogue) -> dict:
+    return {f.key: f for f in key_figures(data, "a", catalogue)}
+
+
+def test_trends_01_kern_figure_of_every_year_and_its_change(catalogue) -> None:
+    inwoners = _by_key(history_store(), catalogue)["aantal_inwoners"]
+    assert (inwoners.level, inwoners.year, inwoners.value) == ("kern", 2024, 5000.0)
+    assert [(y.year, y.value) for y in inwoners.years] == [
+        (2017, 4135.0),
+        (2024, 5000.0),
+    ]
+    assert inwoners.change == pytest.approx(20.919, abs=0.001)
+    # the gemeente figure of the same year, beside it
+    assert (inwoners.gemeente.year, inwoners.gemeente.value) == (2024, 27773.0)
+    pairs = [(y.year, y.value, y.estimated) for y in inwoners.years]
+    text = fmt.year_values(pairs, 0, fmt.signed_change(inwoners.change, False))
+    assert text == "2017: 4.135 · 2024: 5.000 (+21 %)"
+
+
+def test_trends_02_a_share_changes_in_procentpunt(catalogue) -> None:
+    share = _by_key(history_store(), catalogue)["aandeel_65_plus"]
+    assert share.share and share.change == pytest.approx(1.6)
+    assert fmt.signed_change(share.change, share.share) == "+1,6 procentpunt"
+    assert fmt.signed_change(-0.04, True) == "±0,0 procentpunt"
+
+
+def test_trends_03_estimates_say_that_they_are_and_how(catalogue) -> None:
+    figures = _by_key(history_store(), catalogue)
+    moved = figures["aandeel_65_plus"].years[0]
+    assert moved.estimated
+    assert moved.note == "grens verschoven (Aadorp Oost, overlap 45 %)"
+    woz = figures["gemiddelde_woz"]
+    assert woz.latest.estimated
+    assert woz.latest.note == "schatting naar oppervlakte (35 % van dit cijfer)"
+    card = str(profiel._figure_card(woz))
+    assert "(schatting)" in card and "35 % van dit cijfer" in card
+
+
+def test_trends_04_suppressed_year_stays_empty_and_is_not_filled_in(
+    catalogue,
+) -> None:
+    woz = _by_key(history_store(), catalogue)["gemiddelde_woz"]
+    first = woz.years[0]
+    assert (first.year, first.value, first.n_missing) == (2017, None, 2)
+    assert first.note.startswith("geen cijfer")
+    assert woz.change is None  # one year with a figure: no development
+    # no year the store does not have (2018..2023) is made up
+    assert [y.year for y in woz.years] == [2017, 2024]
+    row = {"value": 10.0, "methode": "exact", "n_parts": 3, "n_missing": 1}
+    assert year_note(row) == "zonder 1 van de 3 buurten (CBS-cijfer geheim)"
+
+
+def test_trends_05_wijk_only_indicator_keeps_the_wijk_wording(catalogue) -> None:
+    woningen = _by_key(history_store(), catalogue)["woningvoorraad"]
+    assert (woningen.level, woningen.code, woningen.area) == ("wijk", "W1", "Wijk Een")
+    card = profiel._figure_card(woningen)
+    assert card.children[0].children == "Woningvoorraad in Wijk Een"
+    assert "Cijfer van de hele wijk" in str(card)
+    assert card.children[2].children == "Wijk Een, 2024"
+
+
+def test_trends_06_card_says_level_year_and_gemeente(catalogue) -> None:
+    share = _by_key(history_store(), catalogue)["aandeel_65_plus"]
+    title, value, where, compare, *rest = profiel._figure_card(share).children
+    assert value.children == "20,1 % van de inwoners"
+    assert where.children == "kern, 2024"
+    assert compare.children == "gemeente Klein: 21,6 %"
+    text = str(rest)
+    assert "2017: 18,5 (schatting) · 2024: 20,1 (+1,6 procentpunt)" in text
+    assert "2017: grens verschoven (Aadorp Oost, overlap 45 %)" in text
+
+
+def test_trends_07_screen_and_pdf_agree(catalogue) -> None:
+    data = history_store()
+    cards = {f.key: f for f in profile_cards(key_figures(data, "a", catalogue))}
+    tables = selection.key_figures(data, "a", catalogue)
+    assert [t.level for t in tables] == ["kern", "wijk"]
+    kern, wijk = tables
+    assert kern.years == (2017, 2024) and wijk.years == (2024,)
+    for table in tables:
+        for row in table.rows:
+            card = cards[row.key]
+            by_year = {y.year: y.value for y in card.years}
+            assert row.values == tuple(by_year.get(y) for y in table.years)
+            gemeente = card.gemeente.value if card.gemeente else None
+            assert row.vergelijking == gemeente
+    inwoners = next(r for r in kern.rows if r.key == "aantal_inwoners")
+    assert inwoners.values == (4135.0, 5000.0) and inwoners.ontwikkeling == "+21 %"
+    assert "2017" in kern.caption and "wijk Wijk Een" in wijk.caption
+
+
+def test_trends_08_age_structure_sums_to_100_against_the_gemeente() -> None:
+    data = history_store()
+    age = age_groups(data, "a")
+    assert age["year"] == 2024
+    groups = age["groups"]
+    assert [g["groep"] for g in groups] == [label for _, label in AGE_GROUPS]
+    assert sum(g["kern_pct"] for g in groups) == pytest.approx(100)
+    assert sum(g["gemeente_pct"] for g in groups) == pytest.approx(100)
+    assert groups[0]["kern_pct"] == pytest.approx(15.9)
+    reference = age_structure(data, "a").groups
+    assert [g["gemeente_pct"] for g in groups] == pytest.approx(
+        reference["gemeente_pct"].tolist()
+    )
+    assert age_groups(data, "b") is None  # no age groups of kern b
+
+
+def test_trends_09_source_line_and_full_table(catalogue) -> None:
+    data = history_store()
+    figures = key_figures(data, "a", catalogue, keys=None)
+    line = source_line(profile_cards(figures))
+    assert line.startswith(
+        "Bron: CBS, Kerncijfers wijken en buurten 2017, 2024 (CC BY 4.0); "
+        "bewerking: optelling van buurten tot kernen"
+    )
+    table = key_figure_table(data, "a", catalogue)
+    assert list(table.columns) == list(KEY_FIGURE_COLUMNS)
+    woz = table[table["key"] == "gemiddelde_woz"]
+    assert woz["year"].tolist() == [2017, 2024]
+    assert woz["value"].tolist() == [None, 404.0]
+    assert woz["latest"].tolist() == [False, True]
+    # every age group is in the full table, not as a card
+    assert "inwoners_0_15" in set(table["key"])
+    assert "inwoners_0_15" not in {f.key for f in profile_cards(figures)}
+
+
+def test_trends_10_no_history_no_figures(catalogue) -> None:
+    data = tiny_data(records=False)
+    assert key_figures(data, "a", catalogue) == []
+    assert age_groups(data, "a") is None
+    (empty,) = selection.key_figures(data, "a", catalogue)
+    assert empty.rows == () and empty.level == "wijk"
+
+
+def tiny_store() -> GemeenteData:
+    """The overlay tests' tiny gemeente with initiatieven of kernen a and b
+    (all of b's suppressed).
+    """
+    data = tiny_data(records=False)
     agg = pd.DataFrame(
         {
             "kern_slug": ["a", "a", "a", "b", "b"],
@@ -52,88 +253,6 @@ def tiny_store(kern_figures: bool = False, two_wijken: bool = False) -> Gemeente
     )
     data.records = {"agg_initiatieven": agg}
     return data
-
-
-def _screen(data: GemeenteData, catalogue: Catalogue) -> dict[str, tuple]:
-    return {f.titel: (f.value, f.compare) for f in key_figures(data, "a", catalogue)}
-
-
-@pytest.mark.parametrize("kern_figures", [False, True])
-def test_figures_01_screen_and_pdf_agree(catalogue: Catalogue, kern_figures) -> None:
-    data = tiny_store(kern_figures=kern_figures)
-    screen = _screen(data, catalogue)
-    tables = selection.key_figures(data, "a", catalogue)
-    rows = [row for table in tables for row in table.rows]
-    assert [r.key for r in rows] == ["aantal_inwoners", "bevolkingsdichtheid"]
-    for row in rows:
-        assert screen[row.titel] == (row.values[0], row.vergelijking)
-    inwoners = (100.0, 4000.0 / 3) if kern_figures else (3000.0, 2000.0)
-    assert screen["Aantal inwoners"] == inwoners
-    assert screen["Bevolkingsdichtheid"] == (250.0, 150.0)
-    # inwoners summed from buurten is a kern figure, dichtheid only per wijk:
-    # each in a table whose caption says whose figures they are
-    levels = ["kern", "wijk"] if kern_figures else ["wijk"]
-    assert [t.level for t in tables] == levels
-    assert tables[-1].rows[-1].key == "bevolkingsdichtheid"
-
-
-def test_figures_01b_mixed_levels_are_separate_pdf_tables(catalogue: Catalogue) -> None:
-    data = tiny_store(kern_figures=True, two_wijken=True)
-    kern, wijk = selection.key_figures(data, "a", catalogue)
-    assert kern.areas == ("Aadorp",)
-    assert all(len(r.values) == len(kern.areas) for r in kern.rows)
-    assert wijk.areas == ("Wijk Een", "Wijk Twee")
-    assert [r.values for r in wijk.rows] == [(250.0, 50.0)]
-    assert "kern" in kern.caption and "wijken Wijk Een en Wijk Twee" in wijk.caption
-    from exports.profiel import _key_figures_html
-
-    html = _key_figures_html((kern, wijk))
-    assert html.count("<table>") == 2
-    assert html.index(kern.caption) < html.index(wijk.caption)
-
-
-def test_figures_02_labels_differ_only_in_wording(catalogue: Catalogue) -> None:
-    data = tiny_store()
-    labels = {f.titel: f.compare_label for f in key_figures(data, "a", catalogue)}
-    (pdf,) = selection.key_figures(data, "a", catalogue)
-    assert labels["Aantal inwoners"] == "gemiddelde per wijk in Klein"
-    assert pdf.rows[0].vergelijking_label == "gemiddelde per wijk"
-    assert labels["Bevolkingsdichtheid"] == "gemeente Klein"
-    assert pdf.rows[1].vergelijking_label == "gemeente"
-
-
-def test_figures_03_pdf_has_a_column_per_wijk_the_screen_the_first(
-    catalogue: Catalogue,
-) -> None:
-    data = tiny_store(two_wijken=True)
-    (pdf,) = selection.key_figures(data, "a", catalogue)
-    assert pdf.areas == ("Wijk Een", "Wijk Twee")
-    assert pdf.rows[0].values == (3000.0, 1000.0)
-    card = key_figures(data, "a", catalogue)[0]
-    assert (card.area, card.value) == ("Wijk Een", 3000.0)
-
-
-def test_figures_04_indicator_without_figures_is_a_card_not_a_pdf_row(
-    catalogue: Catalogue,
-) -> None:
-    data = tiny_store()
-    woz = catalogue.get("gemiddelde_woz").titel
-    assert _screen(data, catalogue)[woz] == (None, None)
-    keys = [r.key for t in selection.key_figures(data, "a", catalogue) for r in t.rows]
-    assert "gemiddelde_woz" not in keys
-
-
-def test_figures_05_table_rows_and_missing_wijk(catalogue: Catalogue) -> None:
-    data = tiny_store(two_wijken=True)
-    table = key_figure_table(data, "a", catalogue, all_wijken=True)
-    assert list(table.columns) == list(KEY_FIGURE_COLUMNS)
-    inwoners = table[table["key"] == "aantal_inwoners"]
-    assert inwoners["code"].tolist() == ["W1", "W2"]
-    assert set(inwoners["compare_basis"]) == {"gemiddelde"}
-    data.kernen.loc[0, "wijkcodes"] = ""
-    table = key_figure_table(data, "a", catalogue)
-    assert table["code"].isna().all() and key_figures(data, "a", catalogue) == []
-    assert selection.key_figures(data, "a", catalogue)[0].rows[0].values == ()
 
 
 def test_initiatieven_01_screen_totals_are_the_pdf_rows_summed() -> None:
@@ -176,33 +295,3 @@ def test_initiatieven_02_suppressed_na_in_pdf_zero_and_flagged_on_screen() -> No
     gemeente = initiatieven_per_jaar(data).set_index("jaar")
     assert gemeente.loc[2023, "n_toegekend"] == 10
     assert gemeente.loc[2023, "onderdrukt"] == 1
-
-
-@pytest.mark.parametrize(
-    ("level", "area", "title"),
-    [
-        ("wijk", "Beesd", "Aantal inwoners in wijk Beesd"),
-        ("wijk", "Wijk 05 Maurik", "Aantal inwoners in Wijk 05 Maurik"),
-        ("wijk", np.nan, "Aantal inwoners in de wijk"),
-        ("kern", "Beesd", "Aantal inwoners"),
-    ],
-)
-def test_figures_06_a_wijk_figure_says_so_in_its_title(level, area, title) -> None:
-    from types import SimpleNamespace
-
-    from layouts.profiel import _figure_card
-
-    figure = SimpleNamespace(
-        titel="Aantal inwoners",
-        eenheid="inwoners",
-        value=4855,
-        decimalen=0,
-        level=level,
-        area=area,
-        compare=None,
-        compare_label="",
-    )
-    heading, value, note = _figure_card(figure).children
-    assert heading.children == title
-    assert value.children == "4.855 inwoners"
-    assert ("hele wijk" in note.children) == (level == "wijk")

@@ -150,3 +150,136 @@ def age_structure(data: GemeenteData, slug: str) -> AgeStructure | None:
     frame["kern_pct"] = frame["kern"] / frame["kern"].sum() * 100
     frame["gemeente_pct"] = frame["gemeente"] / frame["gemeente"].sum() * 100
     return AgeStructure(year, frame)
+
+
+def moved_buurten(data: GemeenteData, slug: str, year: int) -> pd.DataFrame:
+    """The buurten of ``year`` counted in kern ``slug`` that were not matched exactly.
+
+    Parameters
+    ----------
+    data : GemeenteData
+        The loaded store (its ``buurten_historie`` crosswalk).
+    slug : str
+        The kern.
+    year : int
+        A year of the crosswalk (a year with an older buurt indeling).
+
+    Returns
+    -------
+    DataFrame
+        ``name``, ``methode`` and ``iou`` (overlap of the old buurt with its
+        present-day counterpart, 0..1) of every non-exact buurt, by name;
+        empty when all were exact or the store has no crosswalk.
+    """
+    table = data.crosswalk
+    if table.empty or "kern" not in table.columns:
+        return pd.DataFrame(columns=["name", "methode", "iou"])
+    rows = table[
+        (table["kern"] == slug)
+        & (table["year"] == year)
+        & (table["methode"] != "exact")
+    ]
+    return rows.sort_values("name")[["name", "methode", "iou"]].reset_index(drop=True)
+
+
+# --- Over, Monitor: every year and level ------------------------------------
+
+COVERAGE_LEVELS = ("kern", "wijk", "gemeente")
+
+
+def coverage(data: GemeenteData) -> dict[str, tuple[tuple[str, tuple[int, ...]], ...]]:
+    """Per indicator the levels with figures and, per level, every year with one.
+
+    Parameters
+    ----------
+    data : GemeenteData
+        The loaded store (its ``history``: kern, wijk and gemeente, every year).
+
+    Returns
+    -------
+    dict
+        Indicator key -> ((level, years), ...), levels in the order kern, wijk,
+        gemeente, years ascending; indicators without any figure are left out.
+    """
+    table = data.history
+    if table.empty:
+        return {}
+    known = table.loc[table["value"].notna(), ["indicator", "level", "year"]]
+    known = known.drop_duplicates()
+    out: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = {}
+    for key, rows in known.groupby("indicator"):
+        levels = []
+        for level in COVERAGE_LEVELS:
+            years = rows.loc[rows["level"] == level, "year"]
+            if len(years):
+                levels.append((level, tuple(sorted(int(y) for y in years))))
+        out[str(key)] = tuple(levels)
+    return out
+
+
+def predecessors(data: GemeenteData) -> tuple[str, ...]:
+    """The former gemeenten whose figures the store sums for years before a merger.
+
+    Read from the store's ``voorganger`` rows (West Betuwe: Geldermalsen,
+    Lingewaal, Neerijnen), by name; empty for a gemeente without a merger.
+    """
+    table = data.indicators
+    if table.empty or "level" not in table.columns:
+        return ()
+    names = table.loc[table["level"] == "voorganger", "name"].dropna().astype(str)
+    return tuple(sorted(set(names)))
+
+
+def gemeente_development(data: GemeenteData, keys: list[str]) -> pd.DataFrame:
+    """The gemeente's figures of ``keys`` in every year the store has them.
+
+    Returns
+    -------
+    DataFrame
+        ``indicator``, ``year``, ``value`` (NaN: the year is in the store but
+        CBS published no figure), ``methode``, ``n_parts``; years that are not
+        in the store have no row (nothing is filled in).
+    """
+    table = data.history
+    columns = ["indicator", "year", "value", "methode", "n_parts"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    rows = table[
+        (table["level"] == "gemeente")
+        & (table["code"] == gemeente_code(data))
+        & table["indicator"].isin(keys)
+    ]
+    return rows.sort_values(["indicator", "year"])[columns].reset_index(drop=True)
+
+
+def kern_series(data: GemeenteData, key: str) -> dict[str, dict[int, dict]]:
+    """Every kern's rows of ``key``: kern slug -> year -> history row (as a dict).
+
+    Only years the store has; a kern without a figure in a year has no entry
+    for it (the caller shows 'geen cijfer', never a guess).
+    """
+    rows = _rows(data, key, "kern")
+    out: dict[str, dict[int, dict]] = {}
+    if rows.empty:
+        return out
+    for row in rows[rows["value"].notna()].to_dict("records"):
+        out.setdefault(str(row["code"]), {})[int(row["year"])] = row
+    return out
+
+
+def methode_counts(data: GemeenteData, level: str = "kern") -> dict[str, int]:
+    """How many figures (with a value) at ``level`` were made by each methode."""
+    table = data.history
+    if table.empty or "methode" not in table.columns:
+        return {}
+    rows = table[(table["level"] == level) & table["value"].notna()]
+    return {str(k): int(v) for k, v in rows["methode"].value_counts().items()}
+
+
+def merged_years(data: GemeenteData) -> list[int]:
+    """Years whose gemeente figures are sums of predecessors (methode samengevoegd)."""
+    table = data.history
+    if table.empty or "methode" not in table.columns:
+        return []
+    rows = table[(table["level"] == "gemeente") & (table["methode"] == "samengevoegd")]
+    return sorted(int(y) for y in rows["year"].unique())
