@@ -18,6 +18,7 @@ from dash.exceptions import PreventUpdate
 import exports
 from callbacks import other_pages, pages, screens
 from callbacks.context import repo
+from exports.tables import sheets_to_xlsx_bytes
 from layouts import ids, overlays, vergelijk
 from layouts.components import notice, sort_rows
 from layouts.overlays.base import OverlayView
@@ -167,12 +168,17 @@ def vergelijk_download(
     content = other_pages.vergelijk_content(data, search)
     frame = pd.DataFrame(content.kernen, columns=list(vergelijk.EXPORT_COLUMNS))
     frame = frame.rename(columns=vergelijk.EXPORT_COLUMNS)
-    # every figure here comes from the records
+    # every figure of the first sheet comes from the records; the CBS figures
+    # of the second are real, whatever the store
     frame, stem = _labelled(
         frame, f"{data.slug}-{date.today().isoformat()}", data.voorbeelddata
     )
+    cbs = pd.DataFrame(vergelijk.cbs_export_rows(content.cbs_columns, content.cbs_rows))
+    notes = [vergelijk.cbs_source(content.cbs_columns)]
+    notes += vergelijk.cbs_gaps(content.cbs_columns)
+    sheets = [("Vergelijking", frame, []), ("CBS-cijfers", cbs, notes)]
     return _deliver(
-        lambda: exports.dataframe_to_xlsx_bytes(frame, sheet_name="Vergelijking"),
+        lambda: sheets_to_xlsx_bytes(sheets),
         f"vergelijking-{stem}.xlsx",
         "De vergelijking",
     )

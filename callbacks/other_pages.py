@@ -9,6 +9,7 @@ from urllib.parse import parse_qs
 
 import pandas as pd
 
+from callbacks import kalender as kalender_screen
 from callbacks import screens
 from callbacks.context import repo
 from layouts import gebied, map_figure, monitor, over, profiel, shell, vergelijk
@@ -30,6 +31,7 @@ from pipelines.dashboard_data import (
     slugify,
     trends,
 )
+from pipelines.dashboard_data.kalender import gebiedstafel_info
 from pipelines.dashboard_data.profiles import (
     age_groups,
     cbs_comparison,
@@ -258,6 +260,7 @@ def gebied_content(data: GemeenteData, slug: str) -> gebied.GebiedContent | None
     if not inits.empty:
         inits = inits.sort_values("datum_aanvraag", ascending=False).head(10)
     return gebied.GebiedContent(
+        gebiedstafel=gebiedstafel_info(data, slug, kalender_screen.today()),
         gebied=str(row["gebied"]),
         slug=slug,
         wie=str(row["naam"]),
@@ -445,6 +448,7 @@ SCREENS: dict[str, Callable[[GemeenteData, str | None], Any]] = {
     "monitor": lambda data, search: monitor.page(monitor_content(data, search)),
     "vergelijk": lambda data, search: vergelijk.page(vergelijk_content(data, search)),
     "gebied": lambda data, _search: gebied.overview(gebieden_overview(data)),
+    "kalender": kalender_screen.screen,
 }
 
 

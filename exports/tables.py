@@ -256,3 +256,36 @@ def safe_sheet_name(name: str, used: set[str]) -> str:
         candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
     used.add(candidate)
     return candidate
+
+
+# --- several tables in one workbook (the comparison of Vergelijken) --------
+
+
+def sheets_to_xlsx_bytes(
+    sheets: Sequence[tuple[str, pd.DataFrame, Sequence[str]]],
+    *,
+    header_colour: str = HEADER_COLOUR,
+) -> bytes:
+    """XLSX bytes with one table per sheet, each with lines of text under it.
+
+    ``sheets`` are (name, frame, notes): the notes (a source line, what is
+    estimated) go below the table, one per row, after an empty row. Columns
+    whose header ends in '(%)' or '(procentpunt)' keep one decimal, whatever
+    else the header says (a share of '0-15 jaar' is no year).
+    """
+    wb = Workbook()
+    used: set[str] = set()
+    for n, (name, frame, notes) in enumerate(sheets):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        ws.title = safe_sheet_name(name, used)
+        next_row = write_table(ws, frame, header_colour=header_colour)
+        for j, header in enumerate(frame.columns, start=1):
+            if str(header).endswith(("(%)", "(procentpunt)")):
+                for row in range(2, next_row):
+                    ws.cell(row, j).number_format = "0.0"
+        for i, note in enumerate(notes):
+            cell = ws.cell(next_row + 1 + i, 1, neutralise(str(note)))
+            cell.data_type = "s"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

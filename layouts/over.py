@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dash import html
@@ -17,19 +17,20 @@ class IndicatorInfo:
     titel: str
     eenheid: str
     definitie: str
-    levels: tuple[str, ...] = ()  # where this store has figures: "wijk", ...
-    years: tuple[int, ...] = ()
+    # where this store has figures: (level, years) in the order kern, wijk, gemeente
+    coverage: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    thema: str = "overig"
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        return tuple(level for level, _ in self.coverage)
 
     def where(self) -> str:
-        """'per wijk en voor de gemeente, 2024'; empty when there are no figures."""
-        if not self.levels:
-            return ""
-        names = [LEVEL_NAMES.get(level, level) for level in self.levels]
-        text = (
-            names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+        """'per kern 2017, 2024; voor de gemeente 2017, 2024'; '' without figures."""
+        return "; ".join(
+            f"{LEVEL_NAMES.get(level, level)} {', '.join(str(y) for y in years)}"
+            for level, years in self.coverage
         )
-        years = ", ".join(str(y) for y in self.years)
-        return f"{text}, {years}" if years else text
 
 
 LEVEL_NAMES = {
@@ -62,6 +63,11 @@ class OverContent:
     voorbeelddata: bool
     indicators: list[IndicatorInfo]
     contact: Contact = Contact()
+    # the method: predecessors summed for merged_years; counts of kern figures
+    # per methode (exact, grens_verschoven, oppervlakte)
+    predecessors: tuple[str, ...] = ()
+    merged_years: tuple[int, ...] = ()
+    methodes: dict[str, int] = field(default_factory=dict)
 
 
 STATEMENT_DATE = "23 november 2026"  # update with every change to the statement
@@ -129,29 +135,106 @@ def _sources(c: OverContent) -> html.Section:
                 f"Gegevens gebouwd op {fmt.moment(c.built_at)} "
                 f"(versie voor: {c.audience})."
             ),
+        ],
+        className="bronnen",
+    )
+
+
+def _definition(i: IndicatorInfo) -> html.Div:
+    return html.Div(
+        [
+            html.Dt(i.titel),
+            html.Dd(i.definitie or "-"),
+            html.Dd(
+                (f"Eenheid: {i.eenheid}. " if i.eenheid else "")
+                + (
+                    f"In deze gegevens: {i.where()}."
+                    if i.coverage
+                    else "Niet in deze gegevens."
+                ),
+                className="klein",
+            ),
+        ]
+    )
+
+
+def _definitions(indicators: list[IndicatorInfo]) -> list:
+    """The definitions under a heading per thema, in catalogue order."""
+    themas: dict[str, list[IndicatorInfo]] = {}
+    for i in indicators:
+        themas.setdefault(i.thema, []).append(i)
+    return [
+        html.Div(
+            [
+                html.H3(fmt.thema(thema)),
+                html.Dl([_definition(i) for i in items], className="definities"),
+            ],
+            className="thema",
+        )
+        for thema, items in themas.items()
+    ]
+
+
+def method_section(c: OverContent) -> html.Section:
+    """How the kern figures are made, in plain Dutch."""
+    moved = c.methodes.get("grens_verschoven", 0)
+    area = c.methodes.get("oppervlakte", 0)
+    merged = (
+        html.P(
+            f"{c.gemeente} bestond in "
+            f"{fmt.listing([str(y) for y in c.merged_years])} nog niet: de gemeente "
+            f"is ontstaan uit {fmt.listing(list(c.predecessors))}. Voor die jaren "
+            "gebruiken we de buurten van die gemeenten. Een door ons nagekeken "
+            "codetabel koppelt elke oude buurt aan de buurt van nu, en daarmee "
+            "aan een kern. Het cijfer voor de hele gemeente is dan de som van "
+            f"{fmt.listing(list(c.predecessors))}."
+        )
+        if c.predecessors and c.merged_years
+        else None
+    )
+    return html.Section(
+        [
+            html.H2("Hoe de cijfers per kern gemaakt zijn"),
+            html.P(
+                "Een kern is een groep CBS-buurten: het dorp en de verspreide "
+                "huizen eromheen. Het cijfer van een kern is de optelling van de "
+                "cijfers van die buurten; percentages en gemiddelden rekenen we "
+                "opnieuw uit met de aantallen van de buurten. Heeft het CBS geen "
+                "cijfer per buurt, dan tonen we het cijfer per wijk en zeggen we "
+                "dat erbij; een wijkcijfer verdelen we nooit over kernen."
+            ),
+            merged,
+            html.P(
+                "Grens verschoven: soms heeft een buurt in een ouder jaar dezelfde "
+                "code als nu, maar lag de grens iets anders. Het cijfer telt dan "
+                "mee bij de kern van nu en heeft een sterretje (*) met de "
+                "toelichting 'grens verschoven'."
+            ),
+            html.P(
+                "Schatting naar oppervlakte: ligt een oude buurt in meer dan één "
+                "kern van nu, dan verdelen we het cijfer naar het deel van de "
+                "oppervlakte dat in elke kern ligt. Oppervlakte is maar een ruwe "
+                "maat voor waar mensen wonen (in een buurt met veel weiland wonen "
+                "de meeste mensen dicht bij elkaar in het dorp); zo'n cijfer heet "
+                "daarom altijd 'schatting'."
+            ),
+            html.P(
+                f"In deze gegevens hebben {moved} cijfers per kern (een kern, een "
+                f"cijfer, een jaar) een verschoven grens en zijn er {area} "
+                "geschat naar oppervlakte."
+            ),
+            html.P(
+                "We tonen alleen de jaren die het CBS publiceert en die in deze "
+                "gegevens zitten. Een jaar dat er niet is vullen we niet aan en "
+                "rekenen we niet door; een cijfer dat het CBS geheimhoudt heet "
+                "'geen cijfer', nooit 0."
+            ),
+            html.P("Bron: CBS, Kadaster (CC BY 4.0)."),
         ]
     )
 
 
 def page(c: OverContent) -> html.Div:
-    definitions = [
-        html.Div(
-            [
-                html.Dt(i.titel),
-                html.Dd(i.definitie or "-"),
-                html.Dd(
-                    (f"Eenheid: {i.eenheid}. " if i.eenheid else "")
-                    + (
-                        f"In deze gegevens: {i.where()}."
-                        if i.levels
-                        else "Niet in deze gegevens."
-                    ),
-                    className="klein",
-                ),
-            ]
-        )
-        for i in c.indicators
-    ]
     missing = sum(1 for i in c.indicators if not i.levels)
     return html.Div(
         [
@@ -180,9 +263,10 @@ def page(c: OverContent) -> html.Div:
                     )
                     if missing
                     else None,
-                    html.Dl(definitions, className="definities"),
+                    *_definitions(c.indicators),
                 ]
             ),
+            method_section(c),
             html.Section(
                 [
                     html.H2("Privacy"),

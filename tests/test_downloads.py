@@ -174,3 +174,42 @@ def test_vergelijking_xlsx_has_the_chosen_kernen_and_the_label(apps) -> None:
     assert sheet.max_row == 3
     assert headers[-1] == "Let op"
     assert sheet.cell(2, len(headers)).value == "VOORBEELDDATA: fictieve gegevens"
+
+
+def test_vergelijking_xlsx_has_cbs_figures_with_years_and_gemeente_row(apps) -> None:
+    sent, alert = run_callback(
+        apps["intern"],
+        downloads.vergelijk_download,
+        1,
+        "/vergelijk",
+        "?gemeente=buren&kernen=maurik,asch",
+    )
+    assert alert == []
+    book = openpyxl.load_workbook(io.BytesIO(content(sent)))
+    assert book.sheetnames == ["Vergelijking", "CBS-cijfers"]
+    sheet = book["CBS-cijfers"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[:5] == [
+        "Kern of gemeente",
+        "Niveau",
+        "Inwoners 2024",
+        "Inwoners 2017",
+        "Inwoners: verandering 2017-2024",
+    ]
+    assert "Aandeel 65+ 2024 (%)" in headers and "Huishoudens 2024" in headers
+    rows = {sheet.cell(r, 1).value: r for r in range(2, 5)}
+    assert list(rows) == ["Maurik", "Asch", "Gemeente Buren"]  # gemeente last
+    col = {h: j for j, h in enumerate(headers, start=1)}
+    maurik = rows["Maurik"]
+    assert sheet.cell(maurik, col["Inwoners 2024"]).value == 5000
+    assert sheet.cell(maurik, col["Inwoners 2017"]).value == 4135
+    assert sheet.cell(maurik, col["Inwoners: verandering 2017-2024"]).value == 865
+    share = sheet.cell(maurik, col["Aandeel 65+ 2024 (%)"])
+    assert share.number_format == "0.0" and share.value == pytest.approx(20.1)
+    assert sheet.cell(rows["Gemeente Buren"], col["Niveau"]).value == "gemeente"
+    # real CBS figures: no voorbeelddata column; the source under the table
+    assert "Let op" not in headers
+    texts = [sheet.cell(r, 1).value for r in range(5, sheet.max_row + 1)]
+    assert any(
+        str(t).startswith("Bron: CBS, Kerncijfers wijken en buurten") for t in texts
+    )

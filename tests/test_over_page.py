@@ -10,7 +10,7 @@ from dash.development.base_component import Component
 
 from callbacks.other_pages import contact
 from layouts import over
-from pipelines.dashboard_data import indicator_coverage
+from pipelines.dashboard_data import indicator_coverage, trends
 
 
 def _text(node: object) -> Iterator[str]:
@@ -61,15 +61,20 @@ def test_over_01_coverage_per_indicator_in_level_order() -> None:
 def test_over_02_definitions_say_where_there_are_figures() -> None:
     indicators = [
         over.IndicatorInfo(
-            "Inwoners", "inwoners", "Op 1 januari.", ("wijk", "gemeente"), (2024,)
+            "Inwoners",
+            "inwoners",
+            "Op 1 januari.",
+            (("kern", (2017, 2024)), ("wijk", (2024,)), ("gemeente", (2017, 2024))),
+            "bevolking",
         ),
-        over.IndicatorInfo("WOZ-waarde", "× 1.000 euro", "Gemiddeld."),
+        over.IndicatorInfo("WOZ-waarde", "× 1.000 euro", "Gemiddeld.", (), "wonen"),
     ]
     text = " ".join(_text(over.page(_content(indicators=indicators))))
     assert (
-        "Eenheid: inwoners. In deze gegevens: per wijk en voor de gemeente, 2024."
-        in text
+        "Eenheid: inwoners. In deze gegevens: per kern 2017, 2024; per wijk 2024; "
+        "voor de gemeente 2017, 2024." in text
     )
+    assert "Bevolking" in text and "Wonen" in text  # grouped by thema
     assert "Eenheid: × 1.000 euro. Niet in deze gegevens." in text
     assert "1 van de 2 indicatoren hebben geen cijfers" in text
     assert "(inwoners)" not in text  # the unit once, not after the title as well
@@ -89,3 +94,16 @@ def test_over_03_accessibility_problems_go_to_the_gemeente() -> None:
         _text(over.accessibility_page(contact(old)))
     )
     assert "bij uw gemeente." in " ".join(_text(over.accessibility_page(contact(None))))
+
+
+def test_over_04_coverage_lists_every_year_per_level() -> None:
+    rows = [
+        ("kern", "a", "inwoners", 10.0, 2017),
+        ("kern", "a", "inwoners", 12.0, 2024),
+        ("kern", "b", "inwoners", None, 2022),  # no value: not a year with figures
+        ("gemeente", "GM0001", "inwoners", 100.0, 2024),
+        ("wijk", "W1", "woz", None, 2024),
+    ]
+    frame = pd.DataFrame(rows, columns=["level", "code", "indicator", "value", "year"])
+    coverage = trends.coverage(SimpleNamespace(history=frame))
+    assert coverage == {"inwoners": (("kern", (2017, 2024)), ("gemeente", (2024,)))}

@@ -41,7 +41,7 @@ GEO_LAYERS = {
 }
 COORD_DECIMALS = 5  # about 1 m in the Netherlands; shared vertices round alike
 ALL = "alle"
-HISTORY_LEVELS = ("kern", "wijk", "gemeente")
+HISTORY_LEVELS = ("kern", "wijk", "gemeente", "voorganger")
 
 
 @dataclass(frozen=True)

@@ -223,7 +223,7 @@ def predecessors(data: GemeenteData) -> tuple[str, ...]:
     Read from the store's ``voorganger`` rows (West Betuwe: Geldermalsen,
     Lingewaal, Neerijnen), by name; empty for a gemeente without a merger.
     """
-    table = data.indicators
+    table = data.history
     if table.empty or "level" not in table.columns:
         return ()
     names = table.loc[table["level"] == "voorganger", "name"].dropna().astype(str)

@@ -20,6 +20,9 @@ SCREENS = {
     "gebieden": "/gebied?gemeente=west-betuwe",
     "monitor": "/monitor?gemeente=buren",
     "vergelijk": "/vergelijk?gemeente=west-betuwe&kernen=beesd,asperen,heukelum",
+    # Vergelijken/Monitor: CBS (estimates, predecessors, no household figures)
+    "vergelijk-cbs": "/vergelijk?gemeente=buren&kernen=maurik,lienden",
+    "monitor-west-betuwe": "/monitor?gemeente=west-betuwe",
     "over": "/over?gemeente=buren",
     "toegankelijkheid": "/toegankelijkheid",
 }
@@ -173,3 +176,31 @@ def test_vergelijk_kernen_by_keyboard_and_back(page, base_url: str) -> None:
     page.wait_for_selector(f"caption:text('{len(chosen) - 1} kernen van West Betuwe')")
     assert page.console_log.app_errors() == []
     assert not [w for w in warnings if "Kernenkaart" in w], warnings
+
+
+def test_monitor_cbs_indicator_by_keyboard_keeps_focus_and_url(
+    page, base_url: str
+) -> None:
+    """Arrow keys choose the indicator: the URL keeps it, the focus stays put."""
+    page.goto(base_url + "/monitor?gemeente=west-betuwe")
+    page.wait_for_selector("#monitor-cbs-kernen .veelvoud")
+    assert page.locator("#monitor-cbs-kernen .veelvoud").count() == 26
+    assert "Inwoners per kern, 2017 en 2024" in page.inner_text("#monitor-cbs-kernen")
+    page.focus("#monitor-cbs-indicator input[value='aantal_inwoners']")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r".*indicator=aandeel_65_plus$"))
+    page.wait_for_function(
+        "() => document.querySelector('#monitor-cbs-kernen h3')"
+        ".textContent.startsWith('Aandeel 65+ per kern')"
+    )
+    assert page.evaluate("document.activeElement.value") == "aandeel_65_plus"
+    geldermalsen = page.locator(
+        ".veelvoud:has(h3:has-text('Geldermalsen'))"
+    ).inner_text()
+    assert "2017" in geldermalsen and "2024" in geldermalsen and "%" in geldermalsen
+    page.go_back()
+    page.wait_for_function(
+        "() => document.querySelector('#monitor-cbs-kernen h3')"
+        ".textContent.startsWith('Inwoners per kern')"
+    )
+    assert page.console_log.app_errors() == []
