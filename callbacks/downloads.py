@@ -122,13 +122,19 @@ def _path_slug(pathname: str | None, prefix: str) -> str:
 
 
 def profiel_download(
-    n_clicks: int | None, pathname: str | None, search: str | None
+    _pdf: int | None, _xlsx: int | None, pathname: str | None, search: str | None
 ) -> tuple[Any, Any]:
-    """The kernprofiel of the kern in the URL as A4 PDF."""
+    """The kernprofiel of the kern in the URL as A4 PDF, or its figures as Excel."""
     slug = _path_slug(pathname, "/kern/")
-    if not n_clicks:
+    if not ctx.triggered or not ctx.triggered[0].get("value"):
         raise PreventUpdate
     data = repo().get(pages.resolve_gemeente(str(pathname), search))
+    if ctx.triggered_id == ids.DL_PROFIEL_XLSX:
+        return _deliver(
+            lambda: exports.profiel.kerncijfers_xlsx(data, slug, repo().catalogue),
+            f"kerncijfers-{slug}-{date.today().isoformat()}.xlsx",
+            "De kerncijfers (Excel)",
+        )
     return _deliver(
         lambda: exports.profiel_pdf(data, slug, repo().catalogue),
         f"kernprofiel-{slug}-{date.today().isoformat()}.pdf",
@@ -197,6 +203,7 @@ def register(app: Dash) -> None:
         Output(ids.DL_PROFIEL, "data"),
         Output(ids.DL_PROFIEL_MELDING, "children"),
         Input(ids.DL_PROFIEL_PDF, "n_clicks"),
+        Input(ids.DL_PROFIEL_XLSX, "n_clicks"),
         State(ids.URL, "pathname"),
         State(ids.URL, "search"),
         prevent_initial_call=True,

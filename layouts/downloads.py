@@ -76,15 +76,20 @@ def kaart_downloads() -> html.Div:
 
 
 def profiel_downloads(naam: str) -> html.Div:
-    """Kernprofiel: the A4 PDF."""
+    """Kernprofiel: the A4 PDF and its CBS figures of every year as Excel."""
     return _block(
-        "Download van het kernprofiel",
+        "Downloads van het kernprofiel",
         [
             _button(
                 "Download profiel (PDF)",
                 ids.DL_PROFIEL_PDF,
                 f"Download het kernprofiel van {naam} als PDF",
-            )
+            ),
+            _button(
+                "Download kerncijfers (Excel)",
+                ids.DL_PROFIEL_XLSX,
+                f"Download alle CBS-cijfers van {naam}, per jaar, als Excel-bestand",
+            ),
         ],
         ids.DL_PROFIEL,
         ids.DL_PROFIEL_MELDING,

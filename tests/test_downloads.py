@@ -149,12 +149,35 @@ def test_profiel_failure_is_a_dutch_alert(apps, monkeypatch) -> None:
         apps["intern"],
         downloads.profiel_download,
         1,
+        None,
         "/kern/beusichem",
         "?gemeente=buren",
         triggered=[f"{ids.DL_PROFIEL_PDF}.n_clicks"],
     )
     assert sent is None
     assert "Het kernprofiel (PDF) kon niet worden gemaakt" in str(alert)
+
+
+def test_kerncijfers_xlsx_of_a_kern_has_every_year(apps) -> None:
+    sent, alert = run_callback(
+        apps["intern"],
+        downloads.profiel_download,
+        None,
+        1,
+        "/kern/maurik",
+        "?gemeente=buren",
+        triggered=[f"{ids.DL_PROFIEL_XLSX}.n_clicks"],
+    )
+    assert alert == []
+    assert sent["filename"] == f"kerncijfers-maurik-{TODAY}.xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(content(sent))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    headers = [str(h).lower() for h in rows[0]]
+    assert any("jaar" in h for h in headers) and any("niveau" in h for h in headers)
+    years = {
+        r[headers.index(next(h for h in headers if "jaar" in h))] for r in rows[1:]
+    }
+    assert {2017, 2024} <= {int(y) for y in years if y}
 
 
 def test_vergelijking_xlsx_has_the_chosen_kernen_and_the_label(apps) -> None:
