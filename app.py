@@ -240,6 +240,21 @@ def _add_routes(app: Dash, repo: Repository) -> None:
         return flask.jsonify(status="ok", stores=repo.slugs())
 
 
+def _add_feed_routes(app: Dash, repo: Repository) -> None:
+    """Jaarkalender feeds (iCalendar): the gemeente's, a kern's, a gebied's."""
+    from callbacks import kalender
+
+    server = app.server
+
+    @server.route("/kalender/<gemeente>.ics")
+    def kalender_gemeente(gemeente: str) -> flask.Response:
+        return kalender.feed_response(repo, gemeente, "", "")
+
+    @server.route("/kalender/<gemeente>/<any(kern, gebied):kind>/<slug>.ics")
+    def kalender_deel(gemeente: str, kind: str, slug: str) -> flask.Response:
+        return kalender.feed_response(repo, gemeente, kind, slug)
+
+
 def _add_headers(app: Dash) -> None:
     csp = content_security_policy(app)
 
@@ -298,6 +313,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     register_all(app)
     _add_routes(app, repo)
+    _add_feed_routes(app, repo)
     _add_headers(app)
     Compress(server)
     logger.info(

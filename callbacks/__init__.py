@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import downloads, gebied, kaart, presentatie, router, table, vergelijk
+from callbacks import (
+    downloads,
+    gebied,
+    kaart,
+    kalender,
+    presentatie,
+    router,
+    table,
+    vergelijk,
+)
 
 
 def register_all(app: Dash) -> None:
     """Attach every callback to ``app`` (never the global dash.callback registry)."""
-    for module in (router, kaart, table, gebied, downloads, presentatie, vergelijk):
+    modules = (router, kaart, table, gebied, downloads, presentatie, vergelijk, kalender)
+    for module in modules:
         module.register(app)

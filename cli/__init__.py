@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import build, export, records, serve
+from cli import build, export, kalender, records, serve
 
 app = typer.Typer(
     name="kernenkaart",
@@ -14,7 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (build, records, serve, export):
+for module in (build, records, serve, export, kalender):
     module.register(app)
 
 

@@ -9,6 +9,7 @@ from dash import html
 from layouts import format as fmt
 from layouts.components import link
 from layouts.downloads import gebied_downloads
+from layouts.kalender import gebiedstafel_block
 from layouts.profiel import simple_table, status_badge
 
 
@@ -23,6 +24,8 @@ class GebiedContent:
     kernen: list[dict]  # slug, naam, pct, n_acties, n_init, euro, n_open
     aandacht: list[dict]  # kern, titel, status, eigenaar, reden
     recent: list[dict]  # kern, titel, datum, bedrag, status
+    # the next gebiedstafel (pipelines.dashboard_data.kalender.gebiedstafel_info)
+    gebiedstafel: dict | None = None
 
 
 @dataclass
@@ -87,6 +90,16 @@ def overview(c: OverviewContent) -> html.Div:
     )
 
 
+def _bring(c: GebiedContent) -> str:
+    """'Breng deze 12 actiepunten in op de gebiedstafel van di 10 maart 2026.'"""
+    n = len(c.aandacht)
+    if n == 0:
+        return "Er zijn geen actiepunten die aandacht vragen."
+    what = "dit actiepunt" if n == 1 else f"deze {n} actiepunten"
+    when = f" van {c.gebiedstafel['datum']}" if c.gebiedstafel else ""
+    return f"Breng {what} in op de volgende gebiedstafel{when}:"
+
+
 def page(c: GebiedContent) -> html.Div:
     """The Gebied screen with the attention list and a CSV export."""
     kern_rows = [kern_cells(k, c.gemeente_slug) for k in c.kernen]
@@ -139,9 +152,11 @@ def page(c: GebiedContent) -> html.Div:
                     ),
                 ]
             ),
+            gebiedstafel_block(c.gebiedstafel, c.gebied),
             html.Section(
                 [
                     html.H2("Aandacht voor de gebiedstafel"),
+                    html.P(_bring(c)),
                     html.P(
                         "Actiepunten die 6 maanden niet zijn bijgewerkt, ruim een "
                         "jaar in "

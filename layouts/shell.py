@@ -78,6 +78,7 @@ def navigation(gemeente: str | None, current: str) -> list[Any]:
         ("Kaart", "/"),
         ("Gebieden", "/gebied"),
         ("Vergelijken", "/vergelijk"),
+        ("Kalender", "/kalender"),
         ("Monitor", "/monitor"),
         ("Over", "/over"),
     ]

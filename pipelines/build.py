@@ -184,6 +184,7 @@ def build_gemeente(
         "gemeente_slug": config.slug,
         "kleur": config.kleur,
         "website": config.website,
+        "cyclus": config.cyclus.to_dict() if config.cyclus else None,
         "audience": audience,
         "year": year,
         "years": data.years,

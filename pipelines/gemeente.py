@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.cyclus import Cyclus, parse_cyclus
 from pipelines.errors import ConfigError
 
 BUURTCODE = re.compile(r"^BU\d{8}$")
@@ -48,6 +49,7 @@ class GemeenteConfig:
     website: str = ""  # where residents reach the gemeente (accessibility statement)
     voorgangers: tuple[Voorganger, ...] = ()
     path: Path | None = field(default=None, compare=False)
+    cyclus: Cyclus | None = None  # [cyclus]: the cycle of kerngericht werken
 
     def codes_in(self, year: int) -> list[str]:
         """The gemeentecodes under which CBS published this gemeente in ``year``.
@@ -146,6 +148,7 @@ def load_gemeente(path: Path) -> GemeenteConfig:
         website=_website(gm.get("website", ""), path),
         voorgangers=_voorgangers(gm.get("voorganger", []), path),
         path=path,
+        cyclus=parse_cyclus(raw.get("cyclus"), path),
     )
 
 

@@ -29,6 +29,7 @@ from pipelines.records.schema import (
 
 EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 URL_RE = r"^https?://\S+$"
+HTTPS_RE = r"^https://[^\s/]+\.[^\s]+$"
 PHONE_RE = r"^\+?[0-9 ()-]{6,20}$"
 MIN_DATE = date(2000, 1, 1)
 FUTURE_YEARS = 5
@@ -173,6 +174,28 @@ def _planning_not_past(df: pd.DataFrame, today: date) -> pd.Series:
     return ~late.fillna(False).astype(bool)
 
 
+def _end_not_before_start(df: pd.DataFrame, today: date) -> pd.Series:
+    return ~(df["einddatum"] < df["datum"]).fillna(False).astype(bool)
+
+
+def _one_day(df: pd.DataFrame) -> pd.Series:
+    return (df["einddatum"].isna() | (df["einddatum"] == df["datum"])).astype(bool)
+
+
+def _end_time_after_start(df: pd.DataFrame, today: date) -> pd.Series:
+    # HH:MM text compares as times; over several days any times are possible
+    before = (df["eindtijd"] <= df["begintijd"]).fillna(False).astype(bool)
+    return ~(before & _one_day(df))
+
+
+def _end_time_needs_start(df: pd.DataFrame, today: date) -> pd.Series:
+    return ~(df["eindtijd"].notna() & df["begintijd"].isna())
+
+
+def _https_link(df: pd.DataFrame, today: date) -> pd.Series:
+    return df["link"].isna() | df["link"].str.match(HTTPS_RE).fillna(False)
+
+
 def _amount_when_granted(df: pd.DataFrame, today: date) -> pd.Series:
     granted = df["status"].isin(["toegekend", "uitgevoerd"])
     return ~(granted & df["bedrag_toegekend"].isna())
@@ -250,6 +273,45 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "De geometrie is geen geldige WKT in WGS84 binnen Nederland.",
             "Schrijf bijvoorbeeld POINT (5.2456 51.8654): eerst de lengtegraad, dan "
             "de breedtegraad, met een punt als decimaalteken.",
+        ),
+    ),
+    "activiteiten": (
+        Rule(
+            "einddatum_voor_datum",
+            "einddatum",
+            FOUT,
+            _end_not_before_start,
+            "De einddatum ligt voor de datum waarop de activiteit begint.",
+            "Vul als einddatum de laatste dag in (op of na de datum), of laat "
+            "einddatum leeg bij een activiteit van een dag.",
+        ),
+        Rule(
+            "eindtijd_zonder_begintijd",
+            "eindtijd",
+            FOUT,
+            _end_time_needs_start,
+            "Er is een eindtijd maar geen begintijd.",
+            "Vul ook de begintijd in, of maak de eindtijd leeg (dan duurt de "
+            "activiteit de hele dag).",
+        ),
+        Rule(
+            "eindtijd_voor_begintijd",
+            "eindtijd",
+            FOUT,
+            _end_time_after_start,
+            "De eindtijd ligt niet na de begintijd.",
+            "Controleer de tijden (uu:mm). Loopt de activiteit door na middernacht, "
+            "vul dan ook de einddatum in.",
+        ),
+        Rule(
+            "link_https",
+            "link",
+            FOUT,
+            _https_link,
+            "De link is geen beveiligd webadres (https://).",
+            "Schrijf het volledige adres met https://, bijvoorbeeld "
+            "https://www.dorpsraad.nl/agenda. Adressen met http:// worden niet "
+            "getoond.",
         ),
     ),
     "burgerpeiling": (

@@ -38,7 +38,13 @@ OPTIONAL_TYPES: tuple[str, ...] = ("burgerpeiling",)
 ALL_TYPES = RECORD_TYPES + OPTIONAL_TYPES
 MARKER = "VOORBEELDDATA"
 EXTENSIONS = (".csv", ".xlsx")
-CONFIGURABLE = {"regelingen": "regeling", "themas": "thema", "opgave_soorten": "soort"}
+# [records] key -> (record type, field) whose allowed values it extends
+CONFIGURABLE = {
+    "regelingen": ("initiatieven", "regeling"),
+    "themas": ("actiepunten", "thema"),
+    "opgave_soorten": ("opgaven", "soort"),
+    "activiteit_soorten": ("activiteiten", "soort"),
+}
 
 
 def records_folder(records_dir: Path, gemeente: GemeenteConfig) -> Path:
@@ -56,7 +62,8 @@ def allowed_values(gemeente: GemeenteConfig) -> dict[str, dict[str, tuple[str, .
     """Allowed enum values per record type, extended by the gemeente file.
 
     A ``[records]`` table in ``geodata/gemeenten/<slug>.toml`` may add values:
-    ``regelingen = ["dorpsbudget"]``, ``themas = [...]``, ``opgave_soorten = [...]``.
+    ``regelingen = ["dorpsbudget"]``, ``themas = [...]``, ``opgave_soorten = [...]``,
+    ``activiteit_soorten = [...]``.
     """
     extra: dict = {}
     if gemeente.path is not None and gemeente.path.exists():
@@ -64,8 +71,8 @@ def allowed_values(gemeente: GemeenteConfig) -> dict[str, dict[str, tuple[str, .
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for name, spec in SPECS.items():
         out[name] = {}
-        for key, field_name in CONFIGURABLE.items():
-            if key in extra and field_name in {f.name for f in spec.fields}:
+        for key, (record_type, field_name) in CONFIGURABLE.items():
+            if key in extra and record_type == name:
                 base = spec.field(field_name).allowed
                 added = tuple(str(v) for v in extra[key] if str(v) not in base)
                 out[name][field_name] = base + added

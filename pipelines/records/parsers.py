@@ -28,6 +28,7 @@ _PLANNING = re.compile(
     r"|(?:q|kw|kwartaal)\s*(?P<q2>[1-4])\s*[-/ ]?\s*(?P<y2>\d{4})"
     r"|(?P<y3>\d{4}))$"
 )
+_TIME = re.compile(r"^(\d{1,2})(?:[:.u](\d{2})(?::(\d{2}))?|\s*u(?:ur)?)$")
 TRUE_WORDS = {"ja", "j", "yes", "y", "true", "waar", "1", "x", "wel"}
 FALSE_WORDS = {"nee", "n", "no", "false", "onwaar", "0", "niet"}
 
@@ -100,6 +101,23 @@ def parse_date(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             "datetime64[ns]"
         )
     return parsed, (text != "") & parsed.isna()
+
+
+def parse_time(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse clock times ``14:00``, ``9.30``, ``14u30``, ``14 uur``, ``14:00:00``.
+
+    Returns ``HH:MM`` text; ``25:00`` or ``14:75`` cannot be parsed (bad).
+    """
+    text = values.fillna("").astype(str).str.strip().str.lower()
+    found = text.str.extract(_TIME)
+    hour = pd.to_numeric(found[0], errors="coerce")
+    minute = pd.to_numeric(found[1], errors="coerce").fillna(0)
+    second = pd.to_numeric(found[2], errors="coerce").fillna(0)
+    ok = hour.between(0, 23) & minute.between(0, 59) & (second == 0)
+    hh = hour.where(ok).astype("Int64").astype("str").str.zfill(2)
+    mm = minute.where(ok).astype("Int64").astype("str").str.zfill(2)
+    out = (hh + ":" + mm).where(ok, None).astype("str")
+    return out, (text != "") & ~ok
 
 
 def parse_bool(values: pd.Series) -> tuple[pd.Series, pd.Series]:

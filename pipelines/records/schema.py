@@ -30,6 +30,7 @@ AMOUNT, NUMBER, DATE, BOOL, EMAIL, URL = (
     "url",
 )
 PHONE, PLANNING = "phone", "planning"
+TIME = "time"  # a clock time, 14:00 (stored as HH:MM text)
 
 KERNOVERSTIJGEND = "kernoverstijgend"
 
@@ -148,3 +149,35 @@ PLATFORM_VORMEN = (
     "dorpsbelangenorganisatie",
 )
 FUNCTIES = ("gebiedsmakelaar", "kernambtenaar", "kernwethouder", "kerncoordinator")
+ACTIVITEIT_SOORTEN = (
+    "dorpsfeest",
+    "inloopavond",
+    "gebiedstafel",
+    "vergadering",
+    "sport",
+    "cultuur",
+    "markt",
+    "groen",
+    "overig",
+)
+ACTIVITEIT_SOORT_ALIASES = (
+    ("feest", "dorpsfeest"),
+    ("kermis", "dorpsfeest"),
+    ("oranjefeest", "dorpsfeest"),
+    ("inloop", "inloopavond"),
+    ("informatieavond", "inloopavond"),
+    ("bewonersavond", "inloopavond"),
+    ("gebiedsoverleg", "gebiedstafel"),
+    ("integraal kernoverleg", "gebiedstafel"),
+    ("overleg", "vergadering"),
+    ("ledenvergadering", "vergadering"),
+    ("toernooi", "sport"),
+    ("concert", "cultuur"),
+    ("tentoonstelling", "cultuur"),
+    ("rommelmarkt", "markt"),
+    ("kerstmarkt", "markt"),
+    ("natuur", "groen"),
+    ("opschoondag", "groen"),
+    ("snoeidag", "groen"),
+    ("anders", "overig"),
+)

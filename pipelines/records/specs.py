@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pipelines.records.schema import (
     ACTIEPUNT_STATUS,
+    ACTIVITEIT_SOORT_ALIASES,
+    ACTIVITEIT_SOORTEN,
     AMOUNT,
     BOOL,
     DATE,
@@ -30,6 +32,7 @@ from pipelines.records.schema import (
     TEXT,
     THEMA_ALIASES,
     THEMAS,
+    TIME,
     URL,
     YEAR,
     Field,
@@ -492,6 +495,35 @@ ACTIVITEITEN = RecordSpec(
         ),
         Field("titel", TEXT, "Naam van de activiteit.", True, ("activiteit",)),
         Field(
+            "begintijd",
+            TIME,
+            "Begintijd (uu:mm, bijvoorbeeld 14:00); leeg = de hele dag.",
+            aliases=("begin", "van", "aanvang", "starttijd", "tijd"),
+            example="14:00",
+        ),
+        Field(
+            "eindtijd",
+            TIME,
+            "Eindtijd (uu:mm, bijvoorbeeld 17:00); alleen met een begintijd.",
+            aliases=("eind", "tot", "einde"),
+            example="17:00",
+        ),
+        Field(
+            "einddatum",
+            DATE,
+            "Laatste dag, als de activiteit meer dagen duurt (dd-mm-jjjj).",
+            aliases=("tot en met", "t/m", "laatste dag"),
+            future=True,
+        ),
+        Field(
+            "soort",
+            ENUM,
+            "Soort activiteit (leeg = overig).",
+            aliases=("type", "categorie"),
+            allowed=ACTIVITEIT_SOORTEN,
+            value_aliases=ACTIVITEIT_SOORT_ALIASES,
+        ),
+        Field(
             "organisator",
             TEXT,
             "Wie organiseert. Is dit een persoon, vul dan bij "
@@ -505,6 +537,20 @@ ACTIVITEITEN = RecordSpec(
             allowed=("organisatie", "persoon"),
         ),
         Field("locatie", TEXT, "Waar.", aliases=("plek", "adres")),
+        Field(
+            "link",
+            TEXT,
+            "Webpagina met meer informatie, beginnend met https://.",
+            aliases=("website", "url", "meer informatie"),
+            example="https://www.example.org/dorpsfeest",
+        ),
+        Field(
+            "beschrijving",
+            TEXT,
+            "Korte beschrijving voor de kalender (openbaar: zet hier geen "
+            "namen of telefoonnummers van personen in).",
+            aliases=("omschrijving", "informatie"),
+        ),
         _CONTACT,
         _VOORBEELD,
     ),

@@ -28,6 +28,7 @@ from pipelines.records.parsers import (
     parse_int,
     parse_planning,
     parse_text,
+    parse_time,
 )
 from pipelines.records.readers import ROW, RawTable
 from pipelines.records.schema import (
@@ -41,6 +42,7 @@ from pipelines.records.schema import (
     KERNEN,
     NUMBER,
     PLANNING,
+    TIME,
     YEAR,
     Field,
     RecordSpec,
@@ -54,6 +56,7 @@ PARSERS = {
     DATE: parse_date,
     BOOL: parse_bool,
     EMAIL: parse_email,
+    TIME: parse_time,
 }
 PARSE_TEXT = {
     AMOUNT: (
@@ -71,6 +74,10 @@ PARSE_TEXT = {
         "Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 15-03-2024.",
     ),
     BOOL: ("is geen ja of nee.", "Vul 'ja' of 'nee' in."),
+    TIME: (
+        "is geen geldige tijd.",
+        "Schrijf de tijd als uu:mm tussen 00:00 en 23:59, bijvoorbeeld 14:00.",
+    ),
     PLANNING: (
         "is geen planning.",
         "Schrijf een jaar (2025) of een jaar en kwartaal (2025-Q2).",

@@ -270,6 +270,7 @@ def build_voorbeelddata(
         The CBS snapshot folder (for ``2024/buurten_2024.geojson``, EPSG:4326),
         used to place opgaven inside their kern.
     """
+    from pipelines.records import voorbeelddata_kalender as kalender
     from pipelines.records import voorbeelddata_overig as more
 
     rng = np.random.default_rng(SEED + int(gemeente.code[2:]))
@@ -282,7 +283,7 @@ def build_voorbeelddata(
         "opgaven": more.opgaven(gemeente, points, rng),
         "platforms": more.platforms(gemeente, rng, people),
         "gebieden": more.gebieden(gemeente, people),
-        "activiteiten": more.activiteiten(gemeente, rng, people),
+        "activiteiten": kalender.activiteiten(gemeente, rng, people),
     }
     if gemeente.slug == "buren":
         tables["burgerpeiling"] = more.burgerpeiling()

@@ -162,15 +162,6 @@ OPGAVEN = (
     ("voorzieningen", "Multifunctionele accommodatie {kern}", ("",)),
 )
 
-ACTIVITEITEN = (
-    ("Inloopavond kernagenda", (1, 2), "gemeente"),
-    ("Evaluatie kernagenda", (10, 11), "gemeente"),
-    ("Gebiedstafel", (3, 6, 9, 12), "gemeente"),
-    ("Dorpsfeest", (6, 8), "platform"),
-    ("Snoeidag", (11, 11), "platform"),
-    ("Kerstmarkt", (12, 12), "persoon"),
-)
-
 BURGERPEILING = (
     # stelling, score 2019, benchmark, doel 2023, eenheid
     ("Gemeente luistert naar mening burgers", 16, 29, 30, "procent"),

@@ -1,9 +1,7 @@
-"""Voorbeelddata generators for opgaven, platforms, gebieden, activiteiten and the
-burgerpeiling (see ``voorbeelddata.py``)."""
+"""Voorbeelddata generators for opgaven, platforms, gebieden and the burgerpeiling
+(see ``voorbeelddata.py``; activiteiten: ``voorbeelddata_kalender.py``)."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import geopandas as gpd
 import numpy as np
@@ -146,54 +144,6 @@ def _location(point: shapely.Point | None, n: int, rng: np.random.Generator) -> 
         return {"lat": round(point.y, 6), "lon": round(point.x, 6)}
     rd = gpd.GeoSeries([point], crs="EPSG:4326").to_crs("EPSG:28992").iloc[0]
     return {"x": round(rd.x), "y": round(rd.y)}
-
-
-def activiteiten(
-    gemeente: GemeenteConfig, rng: np.random.Generator, people: object
-) -> pd.DataFrame:
-    """Jaarkalender 2025-2027 per kern (gemeente, platform or a private organiser)."""
-    rows = []
-    for kern in gemeente.kernen:
-        for titel, months, who in C.ACTIVITEITEN:
-            if who != "gemeente" and rng.random() < 0.5:
-                continue
-            for jaar in (2025, 2026, 2027):
-                month = int(rng.choice(months))
-                day = date(jaar, month, int(rng.integers(1, 29)))
-                rows.append(_activiteit(kern, titel, day, who, gemeente, people))
-    frame = (
-        pd.DataFrame(rows)
-        .sort_values(["datum_sort", "kern"])
-        .drop(columns="datum_sort")
-    )
-    frame.insert(0, "id", [f"AC-{i:04d}" for i in range(1, len(frame) + 1)])
-    return frame.reset_index(drop=True)
-
-
-def _activiteit(
-    kern: KernConfig,
-    titel: str,
-    day: date,
-    who: str,
-    gemeente: GemeenteConfig,
-    people: object,
-) -> dict:
-    person = people.next()[0]  # type: ignore[attr-defined]
-    organisator = {
-        "gemeente": f"Gemeente {gemeente.naam}",
-        "platform": f"Dorpsraad {kern.naam}",
-        "persoon": person,
-    }[who]
-    return {
-        "kern": kern.naam,
-        "datum": day.strftime("%d-%m-%Y"),
-        "datum_sort": day,
-        "titel": f"{titel} {kern.naam}",
-        "organisator": organisator,
-        "organisator_soort": "persoon" if who == "persoon" else "organisatie",
-        "locatie": f"Dorpshuis {kern.naam}",
-        "contactpersoon": person,
-    }
 
 
 def burgerpeiling() -> pd.DataFrame:
