@@ -18,6 +18,15 @@ from callbacks import (
 
 def register_all(app: Dash) -> None:
     """Attach every callback to ``app`` (never the global dash.callback registry)."""
-    modules = (router, kaart, table, gebied, downloads, presentatie, vergelijk, kalender)
+    modules = (
+        router,
+        kaart,
+        table,
+        gebied,
+        downloads,
+        presentatie,
+        vergelijk,
+        kalender,
+    )
     for module in modules:
         module.register(app)
