@@ -31,7 +31,11 @@ from pipelines.dashboard_data import (
     slugify,
     trends,
 )
-from pipelines.dashboard_data.kalender import gebiedstafel_info
+from pipelines.dashboard_data.kalender import (
+    gebiedstafel_info,
+    kalender_url,
+    next_activities,
+)
 from pipelines.dashboard_data.profiles import (
     age_groups,
     cbs_comparison,
@@ -93,9 +97,7 @@ def profile(data: GemeenteData, slug: str) -> Any:
     if gebied_row is not None and "kernwethouder" in gebieden.columns:
         match = gebieden[gebieden["gebied"] == gebied_row["gebied"]]
         wethouder = _nan(match["kernwethouder"].iloc[0]) if len(match) else None
-    activities = kern_records(data, "activiteiten", slug)
-    if not activities.empty:
-        activities = activities.sort_values("datum")
+    activities = next_activities(data, slug, kalender_screen.today(), n=4)
     notes = []
     if data.audience == "openbaar":
         notes.append(
@@ -174,9 +176,8 @@ def profile(data: GemeenteData, slug: str) -> Any:
             "wethouder": wethouder,
             "kernen": _gebied_kernen(data, gebied_row["gebied_slug"], slug),
         },
-        activiteiten=_records_list(
-            activities, {"datum": "datum", "titel": "titel", "locatie": "locatie"}
-        ),
+        activiteiten=activities,
+        kalender_url=kalender_url(data.slug, kern=slug),
         map_figure=locator_figure(data, slug),
         has_records=data.has_records,
         openbaar=data.audience == "openbaar",

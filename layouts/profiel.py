@@ -11,6 +11,7 @@ from layouts import charts, ids
 from layouts import format as fmt
 from layouts.components import link, notice
 from layouts.downloads import profiel_downloads
+from layouts.kalender import next_activities_block
 
 STATUS_ORDER = (
     "nieuw",
@@ -40,7 +41,7 @@ class ProfileContent:
     opgaven: list[dict]
     platforms: list[dict]
     gebied: dict | None
-    activiteiten: list[dict]
+    activiteiten: list[dict]  # the next ones (pipelines.dashboard_data.kalender)
     map_figure: dict
     has_records: bool
     openbaar: bool
@@ -48,6 +49,7 @@ class ProfileContent:
     alle_cijfers: list[dict] = field(default_factory=list)  # key_figure_table rows
     leeftijd: dict | None = None  # year, groups (groep, kern, kern_pct, ...)
     bron: str = ""  # source line of the CBS figures
+    kalender_url: str = ""  # the jaarkalender filtered on this kern
 
 
 def status_badge(status: str) -> html.Span:
@@ -504,9 +506,6 @@ def page(c: ProfileContent) -> html.Div:
     opgaven_rows = [
         [o["titel"], o["soort"], o["fase"], o.get("planning") or ""] for o in c.opgaven
     ]
-    activity_rows = [
-        [a["datum"], a["titel"], a.get("locatie") or ""] for a in c.activiteiten
-    ]
     parts: list[Any] = [
         html.P(
             [
@@ -566,15 +565,6 @@ def page(c: ProfileContent) -> html.Div:
             ]
         ),
         _people_section(c),
-        html.Section(
-            [
-                html.H2("Activiteiten"),
-                simple_table(
-                    f"Activiteiten in {c.naam}",
-                    ["Datum", "Activiteit", "Locatie"],
-                    activity_rows,
-                ),
-            ]
-        ),
+        next_activities_block(c.activiteiten, c.naam, c.kalender_url),
     ]
     return html.Div(parts, className="profiel")
