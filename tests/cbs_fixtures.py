@@ -328,3 +328,197 @@ def write_kwb_csv(path: Path, rows: list[dict], *, decimal_comma: bool = True) -
     ]
     path.write_text("\n".join(lines) + "\n", encoding="cp1252")
     return path
+
+
+# Several KWB years --------------------------------------------------------------
+
+KWB_DIR = ROOT / "geodata" / "cbs" / "kwb"
+BOUNDARIES_2017 = ROOT / "geodata" / "cbs" / "2017"
+# Columns of the real 83765NED (2017) extract, in our names.
+KWB_2017_KEYS = {
+    "AantalInwoners_5": "aantal_inwoners",
+    "k_65JaarOfOuder_12": "inwoners_65_plus",
+    "WestersTotaal_17": "westerse_migratieachtergrond",
+    "NietWestersTotaal_18": "niet_westerse_migratieachtergrond",
+    "Bevolkingsdichtheid_33": "bevolkingsdichtheid",
+    "GemiddeldeWoningwaarde_35": "gemiddelde_woz",
+    "GemiddeldInkomenPerInwoner_66": "gemiddeld_inkomen_per_inwoner",
+}
+# DataProperties groups of the 2017 extract's columns (by key stem).
+GROUPS_2017 = {
+    "Regioaanduiding": (
+        "Gemeentenaam",
+        "SoortRegio",
+        "Codering",
+        "IndelingswijzigingWijkenEnBuurten",
+    ),
+    "Bevolking": ("AantalInwoners", "k_65JaarOfOuder", "Bevolkingsdichtheid"),
+    "Personen met een migratieachtergrond": (
+        "WestersTotaal",
+        "NietWestersTotaal",
+        "Marokko",
+        "Turkije",
+    ),
+    "Wonen": ("GemiddeldeWoningwaarde",),
+}
+GEMEENTENAMEN_2017 = {
+    "GM0214": "Buren",
+    "GM0236": "Geldermalsen",
+    "GM0304": "Neerijnen",
+    "GM0733": "Lingewaal",
+}
+DECOY = 100_000.0
+
+
+def odata_rows(
+    figs: pd.DataFrame, properties: list[dict], gemeentenaam: str = "Buren"
+) -> list[dict]:
+    """TypedDataSet rows of ``figs`` (our names), keyed as ``properties`` say.
+
+    Works with the catalogue's stem lists and ``cbs_groep``. Where a table reuses
+    a stem (``Nederland_17`` under "Herkomstland", ``Nederland_20`` under
+    "Geboren in Nederland"), the other columns get the figure plus ``DECOY``, so
+    that reading the wrong one shows.
+    """
+    titles = {p["ID"]: p["Title"] for p in properties}
+    topics = [p for p in properties if p["Type"] == "Topic"]
+    by_stem = {key_stem(p["Key"]): p["Key"] for p in topics}
+    soort = {"gemeente": "Gemeente", "wijk": "Wijk", "buurt": "Buurt"}
+    rows = []
+    for i, row in figs.iterrows():
+        out = {
+            "ID": int(i),
+            "WijkenEnBuurten": f"{row['code']:<10}",
+            by_stem["Gemeentenaam"]: f"{gemeentenaam:<40}",
+            by_stem["SoortRegio"]: f"{soort[row['level']]:<10}",
+            by_stem["Codering"]: f"{row['code']:<10}",
+        }
+        for ind in catalogue():
+            stem = next((s for s in ind.cbs_stems if s in by_stem), None)
+            if ind.derived or stem is None or ind.key not in figs.columns:
+                continue
+            value = row[ind.key]
+            same = [p for p in topics if key_stem(p["Key"]) == stem]
+            for p in same:
+                ours = len(same) == 1 or titles.get(p["ParentID"]) == ind.cbs_groep
+                out[p["Key"]] = (
+                    None if pd.isna(value) else value + (0 if ours else DECOY)
+                )
+        rows.append(out)
+    return rows
+
+
+def kwb_2017() -> pd.DataFrame:
+    """The real 83765NED extract (Buren and West Betuwe's predecessors), all levels."""
+    return pd.concat(
+        [
+            pd.read_csv(KWB_DIR / f"kwb_2017_83765NED_{level}.csv", dtype=str)
+            for level in ("gemeente", "wijk", "buurt")
+        ],
+        ignore_index=True,
+    )
+
+
+def _in_gemeenten(codes: pd.Series, gemeentecodes: tuple[str, ...]) -> pd.Series:
+    return codes.str.strip().str[2:6].isin({gm[2:] for gm in gemeentecodes})
+
+
+def figures_2017(*gemeentecodes: str) -> pd.DataFrame:
+    """Expected 2017 figures in our names: code, level and the KWB_2017_KEYS."""
+    raw = kwb_2017()
+    raw = raw[_in_gemeenten(raw["WijkenEnBuurten"], gemeentecodes)]
+    out = pd.DataFrame({"code": raw["WijkenEnBuurten"].str.strip()})
+    out["level"] = (
+        out["code"].str[:2].map({"BU": "buurt", "WK": "wijk", "GM": "gemeente"})
+    )
+    for cbs, ours in KWB_2017_KEYS.items():
+        out[ours] = pd.to_numeric(raw[cbs], errors="coerce")
+    return out.reset_index(drop=True)
+
+
+def data_properties_2017(shift: dict[str, str] | None = None) -> list[dict]:
+    """DataProperties in the 83765NED layout for the columns of the 2017 extract."""
+    empty = {"Datatype": None, "Unit": None, "Decimals": None, "Default": None}
+    values: list[dict] = [
+        {"ID": 0, "Position": 0, "ParentID": None, "Type": "GeoDetail"}
+        | {"Key": "WijkenEnBuurten", "Title": "Wijken en buurten", **empty}
+    ]
+    group_ids = {}
+    for title in GROUPS_2017:
+        group_ids[title] = len(values)
+        values.append(
+            {"ID": len(values), "Position": None, "ParentID": None}
+            | {"Type": "TopicGroup", "Key": "", "Title": title, **empty}
+        )
+    columns = list(kwb_2017().columns)
+    for key in columns[columns.index("Gemeentenaam_1") :]:
+        parent = next(
+            (
+                group_ids[t]
+                for t, stems in GROUPS_2017.items()
+                if key_stem(key) in stems
+            ),
+            None,
+        )
+        values.append(
+            {"ID": len(values), "Position": len(values), "ParentID": parent}
+            | {"Type": "Topic", "Key": (shift or {}).get(key, key), "Title": key}
+            | {**empty, "Datatype": "Double", "PresentationType": "Absolute"}
+        )
+    return values
+
+
+def typed_rows_2017(
+    gemeentecodes: tuple[str, ...], shift: dict[str, str] | None = None
+) -> list[dict]:
+    """TypedDataSet rows of the 2017 extract: padded keys, null for missing."""
+    raw = kwb_2017()
+    raw = raw[_in_gemeenten(raw["WijkenEnBuurten"], gemeentecodes)]
+    columns = list(raw.columns)
+    data_columns = columns[columns.index("Gemeentenaam_1") :]
+    rows = []
+    for _, row in raw.iterrows():
+        out: dict = {
+            "ID": int(row["ID"]),
+            "WijkenEnBuurten": f"{row['WijkenEnBuurten'].strip():<10}",
+        }
+        for key in data_columns:
+            value = row[key]
+            if key in ("Gemeentenaam_1", "SoortRegio_2", "Codering_3"):
+                out[key] = f"{value:<10}"
+            else:
+                number = pd.to_numeric(value, errors="coerce")
+                out[(shift or {}).get(key, key)] = (
+                    None if pd.isna(number) else float(number)
+                )
+        rows.append(out)
+    return rows
+
+
+def wfs_buurten_2017(gemeentecode: str) -> dict:
+    """Buurten 2017 of one gemeente as PDOK's WFS answers GeoJSON in EPSG:28992.
+
+    Geometry and names are the real (generalised) 2017 buurtkaart.
+    """
+    frame = gpd.read_file(BOUNDARIES_2017 / "buurten_2017.geojson")
+    frame = frame[frame["statcode"].str[2:6] == gemeentecode[2:]]
+    code = frame["statcode"].astype(str)
+    layer = gpd.GeoDataFrame(
+        {
+            "buurtcode": code,
+            "buurtnaam": frame["statnaam"],
+            "wijkcode": "WK" + code.str[2:8],
+            "gemeentecode": gemeentecode,
+            "gemeentenaam": GEMEENTENAMEN_2017[gemeentecode],
+            "jrstatcode": "2017" + code,
+            "water": "NEE",
+        },
+        geometry=frame.geometry,
+        crs=4326,
+    ).to_crs(28992)
+    return {
+        "type": "FeatureCollection",
+        "name": "buurten",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
+        "features": json.loads(layer.to_json(drop_id=True))["features"],
+    }

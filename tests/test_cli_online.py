@@ -28,7 +28,7 @@ def test_cli_online_build_aggregates_buurt_figures_to_kernen(
     properties = serve_properties(httpserver)
 
     def typed(request: Request) -> Response:
-        rows = fx.typed_rows(GM, properties)
+        rows = fx.odata_rows(fx.figures(GM), properties)
         body = fx.odata_page(httpserver.url_for(CBS_API), "TypedDataSet", rows)
         return Response(json.dumps(body), content_type="application/json")
 
@@ -38,9 +38,22 @@ def test_cli_online_build_aggregates_buurt_figures_to_kernen(
     monkeypatch.setenv("KERNENKAART_HTTP_BACKOFF", "0.001")
     out = tmp_path / "build"
     result = CliRunner().invoke(
-        app, ["build", "--gemeente", "buren", "--source", "online", "--out", str(out)]
+        app,
+        [
+            "build",
+            "--gemeente",
+            "buren",
+            "--source",
+            "online",
+            "--years",
+            "2023-2024",
+            "--out",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
+    # the year the local server does not serve is reported, 2024 still builds
+    assert "2023" in result.output
     store = out / "buren-intern.gpkg"
     indicators = read_layer(store, "indicators")
     kern = indicators[
@@ -50,8 +63,12 @@ def test_cli_online_build_aggregates_buurt_figures_to_kernen(
     # kern Asch = buurten BU02140003 + BU02140008, summed from the served figures
     expected = figures[["BU02140003", "BU02140008"]].sum(min_count=1)
     assert kern.set_index("code").loc["asch", "value"] == pytest.approx(expected)
-    assert len(kern) == 16
+    assert len(kern) == 16 and set(kern["year"]) == {2024}
     meta = read_metadata(store)
+    assert meta["years"] == [2024] and "2023" in meta["years_unavailable"]
+    # the figures are CBS OData's, not the PDOK fallback
+    cbs = [s for s in meta["sources"] if "85984NED" in s.get("dataset", "")]
+    assert cbs and cbs[0]["kwb"] == "cbs-odata"
     assert meta["source"] == "online"
     assert any(httpserver.url_for("/pdok") in s["location"] for s in meta["sources"])
 

@@ -76,6 +76,13 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}"
 
 
+# Indicators read from the 2024 table (85984NED has no migratieachtergrond any more)
+# and from PDOK properties; the computed aandelen are never read from a source.
+NOT_IN_2024 = {"westerse_migratieachtergrond", "niet_westerse_migratieachtergrond"}
+ODATA_KEYS = [k for k in fx.catalogue().read_keys if k not in NOT_IN_2024]
+PDOK_KEYS = [i.key for i in fx.catalogue() if i.pdok and not i.derived]
+
+
 def assert_kwb_matches(kwb, expected, keys) -> None:  # type: ignore[no-untyped-def]
     got = kwb.set_index("code").loc[expected["code"]]
     for key in keys:
@@ -95,14 +102,16 @@ def test_online_01_pdok_paging_and_cbs_odata(httpserver: HTTPServer) -> None:
     def typed(request: Request) -> Response:
         seen.append(dict(request.args))
         body = fx.odata_page(
-            httpserver.url_for(CBS_API), "TypedDataSet", fx.typed_rows(GM, properties)
+            httpserver.url_for(CBS_API),
+            "TypedDataSet",
+            fx.odata_rows(fx.figures(GM), properties),
         )
         return Response(json.dumps(body), content_type="application/json")
 
     httpserver.expect_request(f"{CBS_API}/TypedDataSet").respond_with_handler(typed)
     messages: list[str] = []
     data = OnlineSource(settings_for(httpserver), progress=messages.append).load(
-        GM, 2024, fx.catalogue()
+        GM, 2024, fx.catalogue(), years=[2024]
     )
 
     assert list(data.buurten.columns) == BUURT_COLUMNS
@@ -125,7 +134,9 @@ def test_online_01_pdok_paging_and_cbs_odata(httpserver: HTTPServer) -> None:
     assert kwb.loc["BU02140001", "name"] == "Buren Appelenboomgaard"
     assert np.isnan(kwb.loc["BU02140000", "aantal_inwoners"])  # null in OData
     expected = fx.figures(GM)
-    assert_kwb_matches(data.kwb, expected, fx.catalogue().keys)
+    assert_kwb_matches(data.kwb, expected, ODATA_KEYS)
+    assert not NOT_IN_2024 & set(data.kwb.columns)
+    assert (data.kwb["year"] == 2024).all()
     record = data.provenance[-1]
     assert record["kwb"] == "cbs-odata" and record["root"] == "ODataApi"
     assert (
@@ -149,10 +160,14 @@ def test_online_02_retries_a_503_then_succeeds(httpserver: HTTPServer) -> None:
     properties = serve_properties(httpserver)
     httpserver.expect_request(f"{CBS_API}/TypedDataSet").respond_with_json(
         fx.odata_page(
-            httpserver.url_for(CBS_API), "TypedDataSet", fx.typed_rows(GM, properties)
+            httpserver.url_for(CBS_API),
+            "TypedDataSet",
+            fx.odata_rows(fx.figures(GM), properties),
         )
     )
-    data = OnlineSource(settings_for(httpserver)).load(GM, 2024, fx.catalogue())
+    data = OnlineSource(settings_for(httpserver)).load(
+        GM, 2024, fx.catalogue(), years=[2024]
+    )
     gemeente_calls = [
         r for r, _ in httpserver.log if r.path.endswith("/gemeenten/items")
     ]
@@ -166,7 +181,7 @@ def test_online_03_persistent_503_is_unavailable(httpserver: HTTPServer) -> None
     )
     with pytest.raises(SourceUnavailableError) as info:
         OnlineSource(settings_for(httpserver, http_retries=2)).load(
-            GM, 2024, fx.catalogue()
+            GM, 2024, fx.catalogue(), years=[2024]
         )
     assert "HTTP 503" in str(info.value) and "3 attempt" in str(info.value)
     assert len(httpserver.log) == 3
@@ -183,7 +198,7 @@ def test_online_04_unreachable_server_names_url_and_way_out() -> None:
         http_timeout=2.0,
     )
     with pytest.raises(SourceUnavailableError) as info:
-        OnlineSource(settings).load(GM, 2024, fx.catalogue())
+        OnlineSource(settings).load(GM, 2024, fx.catalogue(), years=[2024])
     message = str(info.value)
     assert f"{url}/wijken-en-buurten-2024/ogc/v1/collections/buurten/items" in message
     assert "--source snapshot" in message
@@ -199,12 +214,14 @@ def test_online_05_suffix_shift_still_maps_by_key(httpserver: HTTPServer) -> Non
         "Koopwoningen_47": "Koopwoningen_48",
     }
     properties = serve_properties(httpserver, shift)
-    rows = fx.typed_rows(GM, properties)
+    rows = fx.odata_rows(fx.figures(GM), properties)
     assert "AantalInwoners_6" in rows[0] and "AantalInwoners_5" not in rows[0]
     httpserver.expect_request(f"{CBS_API}/TypedDataSet").respond_with_json(
         fx.odata_page(httpserver.url_for(CBS_API), "TypedDataSet", rows)
     )
-    data = OnlineSource(settings_for(httpserver)).load(GM, 2024, fx.catalogue())
+    data = OnlineSource(settings_for(httpserver)).load(
+        GM, 2024, fx.catalogue(), years=[2024]
+    )
     kwb = data.kwb.set_index("code")
     assert kwb.loc["GM0214", "aantal_inwoners"] == 27773
     assert kwb.loc["GM0214", "mannen"] == 13953
@@ -219,7 +236,7 @@ def test_online_06_odataapi_500_goes_once_to_paged_odatafeed(
     httpserver.expect_request(f"{CBS_API}/TypedDataSet").respond_with_data(
         "Er is een fout opgetreden: meer dan 10000 records.", status=500
     )
-    rows = fx.typed_rows(GM, properties)
+    rows = fx.odata_rows(fx.figures(GM), properties)
     feed = httpserver.url_for(CBS_FEED)
 
     def paged(request: Request) -> Response:
@@ -233,14 +250,16 @@ def test_online_06_odataapi_500_goes_once_to_paged_odatafeed(
         return Response(json.dumps(body), content_type="application/json")
 
     httpserver.expect_request(f"{CBS_FEED}/TypedDataSet").respond_with_handler(paged)
-    data = OnlineSource(settings_for(httpserver)).load(GM, 2024, fx.catalogue())
+    data = OnlineSource(settings_for(httpserver)).load(
+        GM, 2024, fx.catalogue(), years=[2024]
+    )
     api_calls = [r for r, _ in httpserver.log if r.path == f"{CBS_API}/TypedDataSet"]
     feed_calls = [r for r, _ in httpserver.log if r.path == f"{CBS_FEED}/TypedDataSet"]
     assert len(api_calls) == 1  # deterministic: not retried
     assert len(feed_calls) == 2  # followed odata.nextLink
     assert len(data.kwb) == len(rows) == 1 + 7 + 39
     assert data.provenance[-1]["root"] == "ODataFeed"
-    assert_kwb_matches(data.kwb, fx.figures(GM), fx.catalogue().keys)
+    assert_kwb_matches(data.kwb, fx.figures(GM), ODATA_KEYS)
 
 
 def test_online_07_cbs_unreachable_falls_back_to_pdok_figures(
@@ -249,7 +268,7 @@ def test_online_07_cbs_unreachable_falls_back_to_pdok_figures(
     serve_pdok(httpserver)
     data = OnlineSource(
         settings_for(httpserver, cbs_url=closed_port_url(), http_retries=0)
-    ).load(GM, 2024, fx.catalogue())
+    ).load(GM, 2024, fx.catalogue(), years=[2024])
     kwb = data.kwb.set_index("code")
     assert data.provenance[-1]["kwb"] == "pdok"
     assert any("PDOK properties" in w for w in data.warnings)
@@ -258,7 +277,9 @@ def test_online_07_cbs_unreachable_falls_back_to_pdok_figures(
     assert np.isnan(kwb.loc["WK021401", "gemiddelde_woz"])  # -99997 in PDOK
     # PDOK publishes % 65+, we store a count: 25 % of 60 inwoners = 15.
     assert kwb.loc["BU02140001", "inwoners_65_plus"] == pytest.approx(15.0)
-    assert_kwb_matches(data.kwb, fx.figures(GM), fx.catalogue().keys)
+    assert_kwb_matches(data.kwb, fx.figures(GM), PDOK_KEYS)
+    assert data.unavailable == {}  # the indeling year has its PDOK figures
+    assert {k["table"] for k in data.source_keys} == {"PDOK wijken-en-buurten-2024"}
 
 
 def test_online_08_unknown_gemeente_is_a_clear_error(httpserver: HTTPServer) -> None:

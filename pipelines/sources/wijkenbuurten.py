@@ -137,6 +137,9 @@ def kwb_from_properties(
     for ind in catalogue:
         if ind.derived:
             continue
+        if not ind.pdok:
+            missing.append(ind.key)
+            continue
         if ind.pdok_percentage_van is None:
             if ind.pdok not in frame.columns:
                 missing.append(ind.key)
