@@ -22,15 +22,30 @@ from callbacks.context import repo
 from callbacks.table import render_table
 from layouts import ids, map_figure, overlays
 from layouts.components import legend, notice
-from layouts.kaart import FIELD_IDS
+from layouts.kaart import FIELD_IDS, field_hidden
+from layouts.overlays import indicator as indicator_overlay
 from layouts.overlays.base import OverlayView
 from pipelines.dashboard_data import GemeenteData
 
-CONTROLS = ("gemeente", "overlay", "indicator", "jaar", "thema", "eigenaar", "regeling")
+CONTROLS = (
+    "gemeente",
+    "overlay",
+    "indicator",
+    "cbsjaar",
+    "weergave",
+    "sinds",
+    "jaar",
+    "thema",
+    "eigenaar",
+    "regeling",
+)
 CONTROL_IDS = {
     "gemeente": ids.GEMEENTE,
     "overlay": ids.OVERLAY,
     "indicator": ids.INDICATOR,
+    "cbsjaar": ids.CBSJAAR,
+    "weergave": ids.WEERGAVE,
+    "sinds": ids.SINDS,
     "jaar": ids.JAAR,
     "thema": ids.THEMA,
     "eigenaar": ids.EIGENAAR,
@@ -86,7 +101,25 @@ def sync(*args: Any) -> tuple[Any, ...]:
         new,
         *update_map(new, current),
         render_table(new, sort, 0),
+        *cbs_controls(new, current),
     )
+
+
+def cbs_controls(state: dict[str, Any], previous: dict[str, Any]) -> tuple[Any, ...]:
+    """Options and values of the CBS year, view and since controls, when changed.
+
+    The years offered depend on the indicator (and 'sinds' on the year), and
+    ``normalise`` may have replaced a value the indicator has no figures for.
+    """
+    keys = ("indicator", *st.CBS_FILTERS)
+    shown = previous.get("overlay") == CBS_OVERLAY  # the page had its options
+    if shown and all(state.get(k) == previous.get(k) for k in keys):
+        return (no_update,) * (2 * len(st.CBS_FILTERS))
+    data = repo().get(state["gemeente"])
+    cbs = {**state, "overlay": CBS_OVERLAY}
+    choices = screens.overlay_view(data, cbs, repo().catalogue).choices
+    options = [choices.get(name, []) for name in st.CBS_FILTERS]
+    return (*options, *[state.get(name) for name in st.CBS_FILTERS])
 
 
 def figure_patch(
@@ -111,7 +144,7 @@ def update_map(state: dict[str, Any], previous: dict[str, Any]) -> tuple[Any, ..
     view = screens.overlay_view(data, state, catalogue)
     pdok = state.get("achtergrond") == "pdok"
     overlay = overlays.get(state["overlay"])
-    hidden = [name not in overlay.filters for name in FIELD_IDS]
+    hidden = [field_hidden(name, overlay.filters, state) for name in FIELD_IDS]
     message = [notice(view.message, "let-op")] if view.message else []
     return (
         figure_patch(data, view, state, previous),
@@ -134,7 +167,12 @@ OUTPUTS = [
     Output(ids.MAP_ATTRIBUTION, "children"),
     *[Output(field_id, "hidden") for field_id in FIELD_IDS.values()],
     Output(ids.TABLE, "children", allow_duplicate=True),
+    # the CBS controls: their options follow the indicator (same callback as
+    # their values' input: Dash allows it and does not call sync again)
+    *[Output(CONTROL_IDS[name], "options") for name in st.CBS_FILTERS],
+    *[Output(CONTROL_IDS[name], "value") for name in st.CBS_FILTERS],
 ]
+CBS_OVERLAY = indicator_overlay.KEY  # the overlay whose view offers the CBS years
 
 
 def register(app: Dash) -> None:

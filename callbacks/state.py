@@ -14,6 +14,7 @@ from pipelines.dashboard_data import (
     available_indicators,
     filter_options,
 )
+from pipelines.dashboard_data.indicators import figures_level, indicator_periods
 
 KEYS = (
     "gemeente",
@@ -23,11 +24,17 @@ KEYS = (
     "thema",
     "eigenaar",
     "regeling",
+    "cbsjaar",
+    "weergave",
+    "sinds",
     "kern",
     "achtergrond",
     "presentatie",
 )
-FILTERS = ("jaar", "thema", "eigenaar", "regeling")
+RECORD_FILTERS = ("jaar", "thema", "eigenaar", "regeling")
+# Maatschappelijke opgaven: the CBS year, waarde | verandering, and since when
+CBS_FILTERS = ("cbsjaar", "weergave", "sinds")
+FILTERS = (*RECORD_FILTERS, *CBS_FILTERS)  # everything the colours depend on
 
 
 def parse_search(search: str | None) -> dict[str, str]:
@@ -40,8 +47,11 @@ def to_search(state: dict[str, Any]) -> str:
     """The query string of a state: gemeente and overlay always, the rest when set."""
     overlay = overlays.get(state.get("overlay"))
     params: dict[str, str] = {"gemeente": state["gemeente"], "overlay": overlay.key}
+    change = state.get("weergave") == "verandering"
     for key in ("indicator", *FILTERS):
         value = state.get(key)
+        if key in ("weergave", "sinds") and not change:
+            continue  # the default view: its 'sinds' plays no part
         if key in overlay.filters and value and value != ALL:
             params[key] = value
     for key in ("kern", "achtergrond", "presentatie"):
@@ -72,13 +82,33 @@ def normalise(
     state["overlay"] = overlays.get(key).key
     wanted = raw.get("indicator")
     state["indicator"] = wanted if wanted in indicators else (indicators or [""])[0]
-    for name in FILTERS:
+    for name in RECORD_FILTERS:
         state[name] = raw.get(name) if raw.get(name) in options[name] else ALL
+    state.update(cbs_state(raw, data, state["indicator"]))
     kern = raw.get("kern")
     state["kern"] = kern if kern in set(data.kernen["kern_slug"]) else None
     state["achtergrond"] = "pdok" if raw.get("achtergrond") == "pdok" else None
     state["presentatie"] = "1" if raw.get("presentatie") == "1" else None
     return state
+
+
+def cbs_state(raw: dict[str, Any], data: GemeenteData, key: str) -> dict[str, str]:
+    """CBS year (default the latest), view and since year: only years with figures.
+
+    ``sinds`` is an earlier year at the level of ``cbsjaar`` (kern or wijk),
+    by default the earliest; 'verandering' falls back to 'waarde' when there
+    is none. Every value is text ('' when the indicator has no years).
+    """
+    periods = indicator_periods(data, key) if key else {"kern": [], "wijk": []}
+    years = sorted(set(periods["kern"]) | set(periods["wijk"]))
+    wanted = str(raw.get("cbsjaar") or "")
+    year = int(wanted) if wanted in {str(y) for y in years} else max(years or [0])
+    earlier = [y for y in periods[figures_level(periods, year)] if y < year]
+    since = str(raw.get("sinds") or "")
+    since = since if since in {str(y) for y in earlier} else str(min(earlier or [""]))
+    view = raw.get("weergave")
+    view = "verandering" if view == "verandering" and earlier else "waarde"
+    return {"cbsjaar": str(year or ""), "weergave": view, "sinds": since}
 
 
 URL_WORDS = {
@@ -89,6 +119,9 @@ URL_WORDS = {
     "thema": "thema",
     "eigenaar": "eigenaar",
     "regeling": "regeling",
+    "cbsjaar": "CBS-jaar",
+    "weergave": "weergave",
+    "sinds": "sinds",
     "kern": "kern",
 }
 

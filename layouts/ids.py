@@ -105,3 +105,11 @@ DL_KALENDER_PDF = "download-kalender-pdf"
 DL_KALENDER_XLSX = "download-kalender-excel"
 DL_KALENDER = "download-kalender"
 DL_KALENDER_MELDING = "download-kalender-melding"
+
+# Kaart: CBS year (Maatschappelijke opgaven: year, waarde/verandering, since)
+CBSJAAR = "cbsjaar-kiezer"
+WEERGAVE = "weergave-kiezer"
+SINDS = "sinds-kiezer"
+CBSJAAR_FIELD = "cbsjaar-veld"
+WEERGAVE_FIELD = "weergave-veld"
+SINDS_FIELD = "sinds-veld"

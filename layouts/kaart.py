@@ -16,6 +16,9 @@ from layouts.presentatie import page_class, presentatie_toggle
 
 FILTER_IDS = {
     "indicator": ids.INDICATOR,
+    "cbsjaar": ids.CBSJAAR,
+    "weergave": ids.WEERGAVE,
+    "sinds": ids.SINDS,
     "jaar": ids.JAAR,
     "thema": ids.THEMA,
     "eigenaar": ids.EIGENAAR,
@@ -23,6 +26,9 @@ FILTER_IDS = {
 }
 FIELD_IDS = {
     "indicator": ids.INDICATOR_FIELD,
+    "cbsjaar": ids.CBSJAAR_FIELD,
+    "weergave": ids.WEERGAVE_FIELD,
+    "sinds": ids.SINDS_FIELD,
     "jaar": ids.JAAR_FIELD,
     "thema": ids.THEMA_FIELD,
     "eigenaar": ids.EIGENAAR_FIELD,
@@ -30,6 +36,9 @@ FIELD_IDS = {
 }
 FILTER_LABELS = {
     "indicator": "Indicator",
+    "cbsjaar": "Jaar van de CBS-cijfers",
+    "weergave": "Weergave",
+    "sinds": "Verandering sinds",
     "jaar": "Jaar",
     "thema": "Thema",
     "eigenaar": "Eigenaar",
@@ -77,24 +86,36 @@ class KaartContent:
     url_note: str = ""  # values of the page URL that were not found
 
 
+def field_hidden(name: str, active: tuple[str, ...], state: dict[str, Any]) -> bool:
+    """A filter is hidden when the overlay does not use it; 'sinds' outside a change."""
+    if name == "sinds" and state.get("weergave") != "verandering":
+        return True
+    return name not in active
+
+
 def filter_field(name: str, content: KaartContent) -> html.Div:
     """One labelled filter; hidden when the overlay does not use it."""
     control_id = FILTER_IDS[name]
+    if name in content.options:
+        options = [{"value": v, "label": label} for v, label in content.options[name]]
+    else:  # options that depend on the figures (CBS years): from the view
+        options = content.view.choices.get(name, [])
+    value = content.state.get(name)
+    if not options and value:  # another overlay's view: the value until a switch
+        options = [{"value": value, "label": value}]
     return html.Div(
         [
             html.Label(FILTER_LABELS[name], htmlFor=control_id),
             dbc.Select(
                 id=control_id,
-                options=[
-                    {"value": v, "label": label} for v, label in content.options[name]
-                ],
-                value=content.state.get(name),
+                options=options,
+                value=value,
                 className="keuzelijst",
             ),
         ],
         id=FIELD_IDS[name],
         className="filter",
-        hidden=name not in content.active_filters,
+        hidden=field_hidden(name, content.active_filters, content.state),
     )
 
 

@@ -153,7 +153,7 @@ def test_geojson_route_is_cached_when_versioned(app, client) -> None:
     assert client.get("/geo/buren/geheim.json").status_code == 404
 
 
-def test_router_renders_kaart_with_wijk_level_legend(app) -> None:
+def test_router_renders_kaart_with_kern_level_legend(app) -> None:
     from callbacks.router import route
 
     page, nav, banner, _foot, rendered = run_callback(
@@ -166,9 +166,48 @@ def test_router_renders_kaart_with_wijk_level_legend(app) -> None:
     )
     text = str(page)
     assert "Kernenkaart Buren" in text
-    assert "Cijfers per wijk" in text
+    # Buren's buurt figures give kern figures for the latest year
+    assert "Cijfers per kern, 2024. Bron: CBS, Kerncijfers wijken en buurten." in text
+    assert "Cijfers per wijk" not in text
+    assert "'cbsjaar': '2024'" in text  # the year is in the state (and the URL)
     assert rendered["gemeente"] == "buren"
     assert banner == []  # no voorbeelddata in a CBS-only store
+
+
+def test_router_renders_kaart_wijk_legend_for_a_year_without_buurten(app) -> None:
+    from callbacks.router import route
+
+    # Buren's bevolkingsdichtheid of 2017: wijk figures only, shown per wijk
+    page, *_ = run_callback(
+        app,
+        route,
+        "/",
+        "?gemeente=buren&overlay=indicator&indicator=bevolkingsdichtheid&cbsjaar=2017",
+        {},
+        triggered=["url.pathname"],
+    )
+    text = str(page)
+    assert "Cijfers per wijk: voor 2017 zijn er" in text
+    assert "Kernen in deze wijk" in text  # the table lists wijken
+    assert "2017 (alleen per wijk)" in text  # the year choice says so
+
+
+def test_router_renders_the_change_view(app) -> None:
+    from callbacks.router import route
+
+    page, *_ = run_callback(
+        app,
+        route,
+        "/",
+        "?gemeente=buren&overlay=indicator&indicator=aantal_inwoners"
+        "&weergave=verandering&sinds=2017",
+        {},
+        triggered=["url.pathname"],
+    )
+    text = str(page)
+    assert "Verandering 2017-2024, per kern." in text
+    assert "(vrijwel) geen verandering" in text
+    assert "Niet gevonden" not in text
 
 
 def test_router_says_which_values_of_a_link_it_could_not_use(app) -> None:
@@ -224,6 +263,9 @@ def test_map_update_sends_only_what_changes(app, client) -> None:
         "thema": "alle",
         "eigenaar": "alle",
         "regeling": "alle",
+        "cbsjaar": "2024",
+        "weergave": "waarde",
+        "sinds": "2017",
         "kern": "asch",
         "achtergrond": None,
     }
@@ -234,7 +276,8 @@ def test_map_update_sends_only_what_changes(app, client) -> None:
     )
     assert patch is no_update
     assert "Geen registraties voor deze gemeente" in str(message)
-    assert hidden == [True, False, False, False, True]  # jaar, thema, eigenaar shown
+    # shown: jaar, thema, eigenaar (the indicator and CBS year fields hidden)
+    assert hidden == [True, True, True, True, False, False, False, True]
 
     # Indicator (or filter) change: ``sync`` sends no colours; the browser asks
     # /kaart-kleuren/ with the controls and the rev of the colours it has, and
@@ -416,3 +459,49 @@ def test_serve_threads_and_staleness(tmp_path: Path) -> None:
     assert default_threads() >= 4
     settings = load_settings(build_dir=tmp_path)
     assert stale_stores(settings, ["buren"], ("intern",))
+
+
+def test_cbs_controls_follow_the_indicator_and_the_view(app, client) -> None:
+    from dash import no_update
+
+    from callbacks.kaart import cbs_controls, update_map
+
+    state = {
+        "gemeente": "buren",
+        "overlay": "indicator",
+        "indicator": "bevolkingsdichtheid",
+        "jaar": "alle",
+        "thema": "alle",
+        "eigenaar": "alle",
+        "regeling": "alle",
+        "cbsjaar": "2024",
+        "weergave": "waarde",
+        "sinds": "",
+        "kern": None,
+        "achtergrond": None,
+    }
+    previous = {**state, "indicator": "aantal_inwoners", "sinds": "2017"}
+    years, views, since, *values = run_callback(app, cbs_controls, state, previous)
+    assert [o["label"] for o in years] == ["2024", "2017 (alleen per wijk)"]
+    assert views[1]["disabled"] is True  # no earlier year per kern
+    assert values == ["2024", "waarde", ""]
+    assert run_callback(app, cbs_controls, state, state) == (no_update,) * 6
+    # the change view shows the 'sinds' field; the value view hides it
+    change = {**state, "indicator": "aantal_inwoners", "weergave": "verandering"}
+    *_, hidden = run_callback(app, update_map, {**change, "sinds": "2017"}, state)[:9]
+    assert hidden is False  # sinds-veld
+    *_, hidden = run_callback(app, update_map, state, change)[:9]
+    assert hidden is True
+    # the browser's colour request carries the view: diverging classes
+    query = (
+        "cbsjaar=2024&weergave=verandering&sinds=2017&indicator=aantal_inwoners"
+        "&jaar=alle&thema=alle&eigenaar=alle&regeling=alle"
+    )
+    paint = client.get(f"/kaart-kleuren/buren.json?{query}").get_json()
+    assert paint["views"]["indicator"]["colours"][1:] == [
+        "#f1a340",
+        "#fee0b6",
+        "#f7f7f7",
+        "#d8daeb",
+        "#998ec3",
+    ]

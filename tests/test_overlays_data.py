@@ -14,6 +14,7 @@ from pipelines.dashboard_data import (
     chosen_filters,
     overlay_input,
 )
+from pipelines.indicators import latest_year_view
 
 
 def tiny_data(records: bool = True, kern_figures: bool = False) -> GemeenteData:
@@ -56,6 +57,46 @@ def tiny_data(records: bool = True, kern_figures: bool = False) -> GemeenteData:
     )
     if records:
         data.records = _records()
+    return data
+
+
+HISTORY_COLUMNS = ["level", "code", "name", "indicator", "year", "value", "methode"]
+
+
+def tiny_history() -> GemeenteData:
+    """tiny_data with figures of 2017 and 2024 (``history``), as a real store has.
+
+    aantal_inwoners per kern both years (b's 2017 buurt moved its border; c
+    suppressed in 2017); woningvoorraad per kern only in 2024, per wijk in
+    2017 and 2024; aandeel_65_plus per kern both years.
+    """
+    exact, moved = "exact", "grens_verschoven"
+    rows = []
+    kern_figures = {
+        "aantal_inwoners": {2017: (100.0, 2000.0, None), 2024: (125.0, 2010.0, 1000.0)},
+        "woningvoorraad": {2024: (40.0, 800.0, 400.0)},
+        "aandeel_65_plus": {2017: (20.0, 18.0, 15.0), 2024: (25.0, 18.5, 15.0)},
+    }
+    names = {"a": "Aadorp", "b": "Beedorp", "c": "Ceedorp"}
+    for key, years in kern_figures.items():
+        for year, values in years.items():
+            for (code, name), value in zip(names.items(), values, strict=True):
+                methode = moved if (year, code) == (2017, "b") else exact
+                rows.append(("kern", code, name, key, year, value, methode))
+    for key in kern_figures:
+        for year in (2017, 2024):
+            rows += [
+                ("wijk", "W1", "Wijk Een", key, year, 3000.0, exact),
+                ("wijk", "W2", "Wijk Twee", key, year, 1000.0, exact),
+                ("gemeente", "GM0001", "Klein", key, year, 4000.0, exact),
+            ]
+    history = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+    history["aandeel_geschat"] = (history["methode"] != exact).astype(float) / 2
+    history["n_missing"] = history["value"].isna().astype(int)
+    data = tiny_data(records=False)
+    data.history = history
+    data.indicators = latest_year_view(history)
+    data.metadata["gemeentecode"] = "GM0001"
     return data
 
 
@@ -184,3 +225,75 @@ def test_overlay_input_unknown_source_names_the_known_ones(catalogue) -> None:
         "ruimtelijk",
         "gebieden",
     }
+
+
+# --- Kaart URL: CBS year, weergave and sinds -----------------------------------
+
+
+def test_cbs_filters_round_trip_through_the_url(catalogue) -> None:
+    from callbacks.state import normalise, parse_search, to_search
+
+    data = tiny_history()
+    search = (
+        "?gemeente=klein&overlay=indicator&indicator=aantal_inwoners"
+        "&weergave=verandering&sinds=2017"
+    )
+    state = normalise(parse_search(search), data, catalogue)
+    assert (state["cbsjaar"], state["weergave"], state["sinds"]) == (
+        "2024",
+        "verandering",
+        "2017",
+    )
+    url = to_search(state)
+    assert url == (
+        "?gemeente=klein&overlay=indicator&indicator=aantal_inwoners"
+        "&cbsjaar=2024&weergave=verandering&sinds=2017"
+    )
+    assert normalise(parse_search(url), data, catalogue) == state
+    # the value view (default): no weergave or sinds in the link
+    waarde = normalise(parse_search(search + "&cbsjaar=2017"), data, catalogue)
+    assert waarde["weergave"] == "waarde"  # no year before 2017
+    assert "weergave" not in to_search(waarde) and "cbsjaar=2017" in to_search(waarde)
+    # another overlay: the CBS filters stay out of its link
+    assert "cbsjaar" not in to_search({**state, "overlay": "gebieden"})
+
+
+def test_bad_cbs_values_fall_back_and_are_named(catalogue) -> None:
+    from callbacks.state import ignored_note, normalise, parse_search
+
+    data = tiny_history()
+    raw = parse_search(
+        "?gemeente=klein&overlay=indicator&indicator=aantal_inwoners"
+        "&cbsjaar=2019&weergave=verandering&sinds=2030"
+    )
+    state = normalise(raw, data, catalogue)
+    # never a year that is not there: the latest, and since the earliest
+    assert (state["cbsjaar"], state["sinds"]) == ("2024", "2017")
+    assert ignored_note(raw, state) == (
+        "Niet gevonden in deze kernenkaart, en daarom niet toegepast: "
+        "CBS-jaar '2019', sinds '2030'."
+    )
+    # woningvoorraad has kern figures for 2024 only: no change to show
+    raw = parse_search("?indicator=woningvoorraad&weergave=verandering&sinds=2017")
+    state = normalise(raw, data, catalogue)
+    assert (state["weergave"], state["sinds"]) == ("waarde", "")
+    assert "weergave 'verandering', sinds '2017'" in ignored_note(raw, state)
+
+
+def test_indicator_values_per_year_and_change(catalogue) -> None:
+    from pipelines.dashboard_data.indicators import indicator_periods, indicator_values
+
+    data = tiny_history()
+    assert indicator_periods(data, "woningvoorraad") == {
+        "kern": [2024],
+        "wijk": [2017, 2024],
+    }
+    latest = indicator_values(data, "aantal_inwoners")
+    assert (latest.level, latest.year, latest.since) == ("kern", 2024, None)
+    change = indicator_values(data, "aantal_inwoners", 2024, since=2017)
+    frame = change.frame.set_index("code")
+    assert frame.loc["a", "verschil"] == 25 and frame.loc["a", "procent"] == 25
+    assert pd.isna(frame.loc["c", "verschil"])  # suppressed in 2017: no change
+    assert change.gemeente_since == 4000.0
+    # a since at another level (wijk 2017 for a kern year) is not used
+    assert indicator_values(data, "woningvoorraad", 2024, since=2017).since is None

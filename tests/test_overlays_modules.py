@@ -17,9 +17,13 @@ from layouts.overlays import (
     ruimtelijk,
 )
 from layouts.overlays.base import (
+    DIVERGING,
     NO_DATA,
     OverlayView,
     assign_classes,
+    change_breaks,
+    change_classes,
+    change_legend,
     class_breaks,
     colorscale,
     nice_number,
@@ -33,7 +37,7 @@ from pipelines.dashboard_data import (
     OverlayInput,
     overlay_input,
 )
-from tests.test_overlays_data import tiny_data
+from tests.test_overlays_data import tiny_data, tiny_history
 
 
 def view_of(
@@ -97,10 +101,11 @@ def test_indicator_overlay_at_wijk_level_names_the_level(catalogue) -> None:
     assert view.level == "wijk"
     assert view.codes == ["W1", "W2"]
     assert view.classes == [1, 0]
-    assert "Cijfers per wijk" in view.legend_note
+    assert view.legend_note.startswith("Cijfers per wijk: voor 2024 zijn er")
+    assert "Bron: CBS, Kerncijfers wijken en buurten." in view.legend_note
     # the unit is in the title already: not 'Aantal inwoners (inwoners)'
-    assert view.legend_title == "Aantal inwoners"
-    assert view.columns[1].label == "Aantal inwoners"
+    assert view.legend_title == "Aantal inwoners, 2024"
+    assert view.columns[1].label == "Aantal inwoners 2024"
     assert "niet over kernen verdeeld" in view.legend_note
     assert [i.label for i in view.legend_items] == [
         "tot en met 1.000 inwoners",
@@ -108,14 +113,127 @@ def test_indicator_overlay_at_wijk_level_names_the_level(catalogue) -> None:
         "geen gegevens",
     ]
     assert view.rows[0]["kernen"] == ["a", "b"]
-    assert view.kern_hover[2] == "Wijk Twee: 1.000 inwoners (wijkcijfer)"
+    assert view.kern_hover[2] == "Wijk Twee: 1.000 inwoners (wijkcijfer, 2024)"
 
 
 def test_indicator_overlay_uses_kernen_when_kern_rows_exist(catalogue) -> None:
     view = view_of(indicator, tiny_data(kern_figures=True), Filters(), catalogue)
     assert view.level == "kern"
     assert view.codes == ["a", "b", "c"]
-    assert view.hover[0] == "100 inwoners"
+    assert view.hover[0] == "100 inwoners (2024)"
+    assert view.legend_note.startswith(
+        "Cijfers per kern, 2024. Bron: CBS, Kerncijfers wijken en buurten."
+    )
+
+
+# --- Maatschappelijke opgaven over the years (tiny_history: 2017 and 2024) ----
+
+
+def test_indicator_value_view_per_kern_for_a_year_with_buurt_figures(
+    catalogue,
+) -> None:
+    data = tiny_history()
+    view = view_of(indicator, data, Filters(cbsjaar="2017"), catalogue)
+    assert view.level == "kern"
+    assert view.legend_title == "Aantal inwoners, 2017"
+    assert view.legend_note.startswith("Cijfers per kern, 2017. Bron: CBS")
+    # kern b's 2017 figure came from a buurt whose border moved: marked, and
+    # the footnote says what the mark means
+    assert view.hover[1] == "2.000 inwoners (2017, grens verschoven)"
+    assert view.rows[1]["toelichting"] == "grens verschoven"
+    assert [c.label for c in view.columns][-1] == "Toelichting"
+    assert "'grens verschoven': een buurt met dezelfde code" in view.legend_note
+    # a suppressed CBS figure stays empty, never 0
+    assert view.classes[2] == -1 and view.rows[2]["waarde"] is None
+    assert view.hover[2] == "geen cijfer (2017)"
+    assert [o["value"] for o in view.choices["cbsjaar"]] == ["2024", "2017"]
+
+
+def test_indicator_falls_back_to_the_latest_year_and_wijken_without_buurten(
+    catalogue,
+) -> None:
+    data = tiny_history()
+    # a year that is not in the store is never made up: the latest one is shown
+    view = view_of(indicator, data, Filters(cbsjaar="2019"), catalogue)
+    assert view.legend_title == "Aantal inwoners, 2024"
+    # woningvoorraad: buurt figures only in 2024; 2017 has wijk figures only
+    wijk = view_of(
+        indicator, data, Filters(indicator="woningvoorraad", cbsjaar="2017"), catalogue
+    )
+    assert wijk.level == "wijk" and wijk.codes == ["W1", "W2"]
+    assert wijk.legend_note.startswith("Cijfers per wijk: voor 2017 zijn er")
+    assert wijk.choices["cbsjaar"][1]["label"] == "2017 (alleen per wijk)"
+    kern = view_of(
+        indicator, data, Filters(indicator="woningvoorraad", cbsjaar="2024"), catalogue
+    )
+    assert kern.level == "kern"
+    # no earlier year at kern level: no change view offered
+    assert kern.choices["weergave"][1]["disabled"] is True
+
+
+def test_indicator_change_view_diverging_and_symmetric(catalogue) -> None:
+    view = view_of(
+        indicator,
+        tiny_history(),
+        Filters(weergave="verandering", sinds="2017"),
+        catalogue,
+    )
+    assert view.level == "kern"
+    assert view.palette == DIVERGING and len(DIVERGING) == 5
+    assert view.legend_title == "Aantal inwoners: verandering 2017-2024"
+    assert view.legend_note.startswith("Verandering 2017-2024, per kern.")
+    labels = [i.label for i in view.legend_items]
+    assert labels[2] == "(vrijwel) geen verandering: -5 tot en met +5 %"
+    # symmetric: the same bounds on both sides of 'geen verandering'
+    assert labels[1] == "afname van meer dan 5 tot en met 20 %"
+    assert labels[3] == "toename van meer dan 5 tot en met 20 %"
+    assert labels[0] == "afname van meer dan 20 %"
+    assert labels[4] == "toename van meer dan 20 %"
+    assert labels[5] == "geen gegevens"
+    # a: 100 -> 125 (+25 %), b: 2.000 -> 2.010 (+0,5 %), c: suppressed in 2017
+    assert view.classes == [4, 2, -1]
+    assert view.hover[0] == "2017: 100 · 2024: 125 (+25 inwoners, +25 %)"
+    row = view.rows[0]
+    assert (row["sinds"], row["waarde"]) == (100.0, 125.0)
+    assert (str(row["verschil"]), str(row["procent"])) == ("+25", "+25 %")
+    assert float(row["procent"]) == 25.0  # sorts and exports as a number
+    assert [c.key for c in view.columns] == [
+        "naam",
+        "sinds",
+        "waarde",
+        "verschil",
+        "procent",
+        "klasse",
+        "toelichting",
+    ]
+
+
+def test_change_of_a_share_is_in_procentpunt(catalogue) -> None:
+    view = view_of(
+        indicator,
+        tiny_history(),
+        Filters(indicator="aandeel_65_plus", weergave="verandering", sinds="2017"),
+        catalogue,
+    )
+    assert "procentpunt" in view.legend_items[2].label
+    assert "Kleur naar het verschil in procentpunt." in view.legend_note
+    assert "procent" not in [c.key for c in view.columns]
+    assert str(view.rows[0]["verschil"]) == "+5,0"  # 20 % -> 25 %
+    assert view.classes[0] == 3  # +5 procentpunt: toename (1 tot en met 5)
+
+
+def test_change_classes_middle_is_no_change_and_bounds_are_symmetric() -> None:
+    values = pd.Series([-30.0, -5.0, -1.0, 0.0, 1.0, 2.0, 5.0, 8.0, np.nan])
+    bounds = change_breaks(values)
+    assert bounds == (2.0, 10.0)
+    classes = change_classes(values, bounds)
+    assert classes == [0, 1, 2, 2, 2, 2, 3, 3, -1]
+    # mirrored values land in mirrored classes
+    mirrored = change_classes(-values, bounds)
+    assert [4 - c if c >= 0 else -1 for c in classes] == mirrored
+    assert change_breaks(pd.Series([0.0, 0.1])) == (0.2, 1.0)  # never below 1
+    items = change_legend(bounds, "%")
+    assert items[2].colour == DIVERGING[2] and items[-1].colour == NO_DATA
 
 
 def test_kernagenda_overlay_fixed_classes(catalogue) -> None:

@@ -73,6 +73,9 @@ class OverlayView:
     points: pd.DataFrame | None = None  # lon, lat, label (Ruimtelijke opgaven)
     kern_hover: list[str] = field(default_factory=list)  # wijk level, kernen order
     summaries: dict[str, str] = field(default_factory=dict)  # kern slug -> text
+    # options of filters that depend on the figures (CBS year): filter -> options
+    # as dbc.Select takes them ({"value", "label", "disabled"})
+    choices: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -176,3 +179,74 @@ def empty_view(codes: list[str], title: str, message: str) -> OverlayView:
         legend_items=[LegendItem(NO_DATA, NO_DATA_LABEL)],
         message=message,
     )
+
+
+# --- change views (Maatschappelijke opgaven: verandering sinds een jaar) ---------
+
+# Diverging: the five middle classes of ColorBrewer PuOr (7 classes), colour-blind
+# safe and light enough for dark text; orange = afname, purple = toename, and the
+# middle class (near white) = (vrijwel) geen verandering.
+DIVERGING = ["#f1a340", "#fee0b6", "#f7f7f7", "#d8daeb", "#998ec3"]
+MIDDLE_CLASS = 2
+CHANGE_STEPS = tuple(m * 10.0**e for e in range(-1, 7) for m in (1, 2, 5))
+
+
+class Shown(float):
+    """A number that a table shows as text ('+21 %') and sorts and exports by value."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str = "") -> Shown:
+        obj = super().__new__(cls, value)
+        obj.text = text
+        return obj
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def change_breaks(values: pd.Series) -> tuple[float, float]:
+    """Symmetric bounds (t1, t2): |change| <= t1 is 'geen verandering', > t2 strong.
+
+    t2 is the first step (1, 2, 5, 10, ...; at least 1) at or above three in
+    four of the absolute changes; t1 is two steps below it (10 -> 2, 5 -> 1).
+    """
+    arr = values.astype(float).to_numpy()
+    clean = np.abs(arr[np.isfinite(arr)])
+    spread = float(np.quantile(clean, 0.75)) if clean.size else 0.0
+    first = CHANGE_STEPS.index(1.0)
+    index = next(
+        (i for i, s in enumerate(CHANGE_STEPS) if i >= first and s >= spread),
+        len(CHANGE_STEPS) - 1,
+    )
+    return CHANGE_STEPS[index - 2], CHANGE_STEPS[index]
+
+
+def change_classes(values: pd.Series, bounds: tuple[float, float]) -> list[int]:
+    """Class per change: 0 strong afname .. 2 no change .. 4 strong toename; NaN -1."""
+    low, high = bounds
+    arr = values.astype(float).to_numpy()
+    out = np.select(
+        [np.isnan(arr), arr < -high, arr < -low, arr <= low, arr <= high],
+        [-1, 0, 1, MIDDLE_CLASS, 3],
+        default=4,
+    )
+    return [int(c) for c in out]
+
+
+def _bound(value: float) -> str:
+    return fmt.number(value, 0 if float(value).is_integer() else 1)
+
+
+def change_legend(bounds: tuple[float, float], unit: str) -> list[LegendItem]:
+    """Diverging legend items (text on every class, middle = no change)."""
+    low, high = _bound(bounds[0]), _bound(bounds[1])
+    labels = [
+        f"afname van meer dan {high} {unit}",
+        f"afname van meer dan {low} tot en met {high} {unit}",
+        f"(vrijwel) geen verandering: -{low} tot en met +{low} {unit}",
+        f"toename van meer dan {low} tot en met {high} {unit}",
+        f"toename van meer dan {high} {unit}",
+    ]
+    items = [LegendItem(c, t) for c, t in zip(DIVERGING, labels, strict=True)]
+    return [*items, LegendItem(NO_DATA, NO_DATA_LABEL)]

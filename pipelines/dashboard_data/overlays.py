@@ -12,7 +12,12 @@ import numpy as np
 import pandas as pd
 
 from pipelines.catalogue import Catalogue, Indicator
-from pipelines.dashboard_data.indicators import indicator_values, kern_wijken
+from pipelines.dashboard_data import trends
+from pipelines.dashboard_data.indicators import (
+    indicator_periods,
+    indicator_values,
+    kern_wijken,
+)
 from pipelines.dashboard_data.store_view import (
     ALL,
     Filters,
@@ -306,6 +311,14 @@ class OverlayInput:
     gemeente_value: float | None = None
     indicator: Indicator | None = None
     kern_wijken: dict[str, list[str]] = field(default_factory=dict)
+    # indicator overlay: the year of ``frame`` and, in the change view, since
+    cbs_year: str = ""  # "" when the store keeps no years (then ``year``)
+    since_year: str = ""  # the change view's earlier year; "" for the values
+    gemeente_since: float | None = None
+    gemeente_methode: str = "exact"  # samengevoegd: a sum of predecessors
+    periods: dict[str, list[int]] = field(default_factory=dict)  # level -> years
+    predecessors: tuple[str, ...] = ()  # former gemeenten (West Betuwe: 3)
+    merged_years: tuple[int, ...] = ()  # years with figures of the predecessors
 
 
 Fields = Callable[[GemeenteData, Filters, Catalogue], dict[str, Any]]
@@ -323,13 +336,23 @@ def _indicator_fields(
     data: GemeenteData, filters: Filters, catalogue: Catalogue
 ) -> dict[str, Any]:
     ind = catalogue.get(filters.indicator)
-    values = indicator_values(data, ind.key)
+    year = int(filters.cbsjaar) if filters.cbsjaar.isdigit() else None
+    since = int(filters.sinds) if filters.sinds.isdigit() else None
+    change = filters.weergave == "verandering"
+    values = indicator_values(data, ind.key, year, since if change else None)
     return {
         "frame": values.frame,
         "level": values.level,
         "gemeente_value": values.gemeente_value,
         "indicator": ind,
         "kern_wijken": kern_wijken(data),
+        "cbs_year": str(values.year or ""),
+        "since_year": str(values.since or ""),
+        "gemeente_since": values.gemeente_since,
+        "gemeente_methode": values.gemeente_methode,
+        "periods": indicator_periods(data, ind.key),
+        "predecessors": trends.predecessors(data),
+        "merged_years": tuple(trends.merged_years(data)),
     }
 
 

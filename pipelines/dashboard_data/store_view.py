@@ -53,6 +53,10 @@ class Filters:
     eigenaar: str = ALL
     regeling: str = ALL
     indicator: str = "aantal_inwoners"
+    # Kaart: CBS year ("" = the latest with figures), waarde | verandering, sinds
+    cbsjaar: str = ""
+    weergave: str = "waarde"
+    sinds: str = ""
 
 
 @dataclass(eq=False)  # compared (and hashed) by identity: one object per store
