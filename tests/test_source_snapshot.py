@@ -75,9 +75,12 @@ def test_snapshot_years_and_predecessors(
     old = data.kwb[data.kwb["year"] == 2017]
     gemeenten = old[old["level"] == "gemeente"].set_index("code")["aantal_inwoners"]
     assert gemeenten.to_dict() == {"GM0236": 26587, "GM0733": 11158, "GM0304": 12344}
-    assert old.loc[old["level"] == "buurt", "code"].str[:6].isin(
-        ["BU0236", "BU0733", "BU0304"]
-    ).all()
+    assert (
+        old.loc[old["level"] == "buurt", "code"]
+        .str[:6]
+        .isin(["BU0236", "BU0733", "BU0304"])
+        .all()
+    )
     # 2017 buurt codes are not today's: the 2017 buurtkaart comes along
     assert set(data.history) == {2017} and len(data.history[2017]) == 66
     keys = {(k["year"], k["indicator"]): k["key"] for k in data.source_keys}
@@ -92,7 +95,9 @@ def test_snapshot_resolves_a_reused_key_by_its_group(
 ) -> None:
     # Buren's full 2024 table has Nederland_17 (Herkomstland) and Nederland_20
     # (Geboren in Nederland); the catalogue asks for the Herkomstland group
-    data = get_source("snapshot", settings).load("GM0214", 2024, catalogue, years=[2024])
+    data = get_source("snapshot", settings).load(
+        "GM0214", 2024, catalogue, years=[2024]
+    )
     keys = {(k["year"], k["indicator"]): k["key"] for k in data.source_keys}
     assert keys[(2024, "herkomst_nederland")] == "Nederland_17"
     gm = data.kwb.set_index("code").loc["GM0214"]

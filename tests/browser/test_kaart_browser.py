@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from layouts import format as fmt
 from tests.browser.conftest import kern_point, screenshot, wait_for_map, wait_for_paint
 
 pytestmark = pytest.mark.browser
@@ -45,7 +48,9 @@ OVERLAY_LEGENDS = {
 }
 
 
-def test_every_overlay_switches_legend_table_and_url(page, base_url: str) -> None:
+def test_every_overlay_switches_legend_table_and_url(
+    page, base_url: str, store_dir: Path
+) -> None:
     page.goto(f"{base_url}/?gemeente=buren")
     wait_for_map(page)
     for label, legend_text in OVERLAY_LEGENDS.items():
@@ -57,10 +62,60 @@ def test_every_overlay_switches_legend_table_and_url(page, base_url: str) -> Non
         )
     assert "overlay=gebieden" in page.url
     page.get_by_label("Maatschappelijke opgaven (CBS-cijfers)").check()
-    page.wait_for_selector("#kern-tabel tr:has-text('Wijk 03 Lienden')")
-    row = page.locator("#kern-tabel tr", has_text="Wijk 03 Lienden")
-    assert "6.710" in row.inner_text()
-    assert "Cijfers per wijk" in page.inner_text("#legenda")
+    # Buren's buurt figures give kern figures for the latest year
+    page.wait_for_selector("#kern-tabel tr:has-text('Lienden')")
+    row = page.locator("#kern-tabel tbody tr", has_text="Lienden").first
+    lienden = kern_value(store_dir, "buren", "lienden", "aantal_inwoners", 2024)
+    assert fmt.number(lienden, 0) in row.inner_text()
+    legend = page.inner_text("#legenda")
+    assert "Cijfers per kern, 2024" in legend and "Cijfers per wijk" not in legend
+    assert page.console_log.app_errors() == []
+
+
+def kern_value(store_dir: Path, gemeente: str, kern: str, key: str, year: int) -> float:
+    """The kern figure of ``year`` in the built store (what the table must show)."""
+    from pipelines.dashboard_data import Repository
+    from pipelines.dashboard_data.indicators import indicator_values
+    from pipelines.settings import load_settings
+
+    settings = load_settings(build_dir=store_dir)
+    data = Repository(store_dir, "intern", settings.geodata_dir).get(gemeente)
+    values = indicator_values(data, key, year)
+    assert values.level == "kern"
+    return float(values.frame.set_index("code").loc[kern, "value"])
+
+
+def test_change_since_2017_legend_table_and_url(
+    page, base_url: str, store_dir: Path
+) -> None:
+    page.goto(f"{base_url}/?gemeente=buren&overlay=indicator&indicator=aantal_inwoners")
+    wait_for_map(page)
+    page.get_by_label("Weergave").select_option("verandering")
+    page.wait_for_function(
+        "() => document.querySelector('#legenda').innerText"
+        ".includes('Verandering 2017-2024, per kern')"
+    )
+    assert "weergave=verandering" in page.url and "sinds=2017" in page.url
+    assert page.get_by_label("Verandering sinds").is_visible()
+    legend = page.inner_text("#legenda")
+    assert "(vrijwel) geen verandering" in legend
+    before = kern_value(store_dir, "buren", "maurik", "aantal_inwoners", 2017)
+    after = kern_value(store_dir, "buren", "maurik", "aantal_inwoners", 2024)
+    row = page.locator("#kern-tabel tbody tr", has_text="Maurik").first
+    page.wait_for_function(
+        "(t) => [...document.querySelectorAll('#kern-tabel tbody tr')]"
+        ".some(r => r.innerText.includes('Maurik') && r.innerText.includes(t))",
+        arg=fmt.signed_number(after - before, 0),
+    )
+    text = row.inner_text()
+    assert fmt.number(before, 0) in text and fmt.number(after, 0) in text
+    # back to the figures of one year: 'sinds' hides again, the URL drops it
+    page.get_by_label("Weergave").select_option("waarde")
+    page.wait_for_function(
+        "() => document.querySelector('#legenda').innerText"
+        ".includes('Cijfers per kern, 2024')"
+    )
+    assert "sinds=" not in page.url
     assert page.console_log.app_errors() == []
 
 

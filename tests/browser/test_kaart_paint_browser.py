@@ -147,14 +147,21 @@ def test_filter_switch_repaints_with_the_new_colours(
 def test_wijk_level_indicator_paints_wijken_and_clears_kernen(
     page, base_url: str, store_dir: Path
 ) -> None:
-    page.goto(f"{base_url}/?gemeente=buren&overlay=kernagenda")
-    wait_for_paint(page, "kernagenda")
-    page.get_by_label("Maatschappelijke opgaven (CBS-cijfers)").check()
+    # Buren's bevolkingsdichtheid of 2017: wijk figures only (no buurten)
+    page.goto(
+        f"{base_url}/?gemeente=buren&overlay=indicator"
+        "&indicator=bevolkingsdichtheid&cbsjaar=2017"
+    )
     wait_for_paint(page, "indicator")
-    indicator = page.url.split("indicator=")[1].split("&")[0]
-    want = expected(store_dir, "buren", overlay="indicator", indicator=indicator)
+    want = expected(
+        store_dir,
+        "buren",
+        overlay="indicator",
+        indicator="bevolkingsdichtheid",
+        cbsjaar="2017",
+    )
     code = next(iter(want))
-    assert code.startswith("WK")  # Buren's snapshot has this indicator per wijk
+    assert code.startswith("WK")
     assert painted(page, want, "kk-wijken") == want
     assert colour(page, "kk-kernen", "maurik") == "rgba(0,0,0,0)"
     visible = page.evaluate(

@@ -15,6 +15,8 @@ pytestmark = pytest.mark.browser
 SCREENS = {
     "kaart": "/?gemeente=west-betuwe&overlay=kernagenda&kern=beesd",
     "kaart-indicator": "/?gemeente=buren&overlay=indicator",
+    "kaart-verandering": "/?gemeente=west-betuwe&overlay=indicator"
+    "&indicator=aantal_inwoners&weergave=verandering&sinds=2017",
     "kernprofiel": "/kern/beesd?gemeente=west-betuwe",
     "gebied": "/gebied/beesd-en-tricht?gemeente=west-betuwe",
     "gebieden": "/gebied?gemeente=west-betuwe",
