@@ -53,7 +53,9 @@ def title(data: GemeenteData, kern: str, jaar: int) -> str:
 
 
 def file_name(data: GemeenteData, kern: str, jaar: int, suffix: str) -> str:
-    return f"jaarkalender-{jaar}-{kern or data.slug}.{suffix}"
+    """'jaarkalender-2026-maurik.pdf'; voorbeelddata says so in the name too."""
+    label = "voorbeelddata-" if data.voorbeelddata else ""
+    return f"{label}jaarkalender-{jaar}-{kern or data.slug}.{suffix}"
 
 
 def kalender_xlsx(

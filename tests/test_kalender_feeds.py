@@ -294,7 +294,7 @@ def test_exports_xlsx_and_pdf(stores):
 
     data = load_gemeente_data(store_path(stores, "west-betuwe", "openbaar"))
     name, body = kalender_xlsx(data, "beesd", 2026, TODAY)
-    assert name == "jaarkalender-2026-beesd.xlsx"
+    assert name == "voorbeelddata-jaarkalender-2026-beesd.xlsx"
     ws = load_workbook(io.BytesIO(body)).active
     assert ws["A1"].value == "Jaarkalender 2026 Beesd"
     assert "VOORBEELDDATA" in ws["A3"].value
