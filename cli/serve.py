@@ -8,10 +8,15 @@ from typing import Annotated
 
 import typer
 
+from access import check_can_serve
 from cli.common import console, friendly_errors, setup_logging
 from pipelines.settings import Settings, load_settings
 
 AUDIENCES = ("intern", "openbaar")
+LOKAAL_NOTICE = (
+    "[yellow]Geen login:[/] deze interne kernenkaart is alleen op deze computer "
+    "bereikbaar (docs/deployment.md, 'Login')."
+)
 
 
 def default_threads() -> int:
@@ -36,6 +41,8 @@ def run_server(settings: Settings, threads: int | None = None) -> None:
     _warm(app)
     url = f"http://{settings.host}:{settings.port}/"
     console.print(f"Kernenkaart draait op [bold]{url}[/] (stoppen: Ctrl+C)")
+    if app.server.extensions["kernenkaart"]["login_mode"] == "lokaal":
+        console.print(LOKAAL_NOTICE)
     if settings.debug:
         app.run(host=settings.host, port=settings.port, debug=True)
         return
@@ -67,6 +74,7 @@ def serve(
         audience=audience,
         debug=debug or None,
     )
+    check_can_serve(settings)  # before anything is loaded
     run_server(settings, threads)
 
 
@@ -125,6 +133,7 @@ def start(
     settings = load_settings(
         build_dir=build_dir, host=host, port=port, audience=audience
     )
+    check_can_serve(settings)  # before a build that would be in vain
     slugs = list(discover_gemeenten(settings.gemeenten_dir))
     if rebuild or stale_stores(settings, slugs, AUDIENCES):
         build_all(settings, AUDIENCES)

@@ -113,6 +113,36 @@ def banner(voorbeelddata: bool, audience: str) -> list[Any]:
     return out
 
 
+ROLE_NOTES = {"bestuur": " U ziet de versie zonder persoonsgegevens."}
+
+
+def access_line(mode: str, name: str | None, role: str | None) -> list[Any]:
+    """The login notice: who is logged in (and a logout link), or 'geen login'."""
+    if mode == "lokaal":
+        return [
+            html.P(
+                [
+                    html.Strong("Geen login: "),
+                    "deze interne kernenkaart is alleen op deze computer bereikbaar.",
+                ],
+                className="banner login-melding",
+            )
+        ]
+    if mode != "oidc" or not role:
+        return []
+    return [
+        html.P(
+            [
+                f"Ingelogd als {name or 'gebruiker'} ({role}).",
+                ROLE_NOTES.get(role, ""),
+                " ",
+                html.A("Uitloggen", href="/auth/logout"),
+            ],
+            className="login-regel",
+        )
+    ]
+
+
 def not_found(text: str, gemeente: str | None = None) -> html.Div:
     return html.Div(
         [
