@@ -116,10 +116,24 @@ def _user(claims: dict[str, Any], role: str | None) -> dict[str, Any]:
     return {"sub": str(claims.get("sub")), "name_id": name, "role": role}
 
 
-def _token_or_refusal(client: Any) -> tuple[dict | None, str, int]:
+def claims_options(config: LoginConfig) -> dict[str, dict[str, Any]]:
+    """What the ID token must say: this issuer, and this app among its audience.
+
+    Authlib checks the issuer by itself but not the audience (only ``azp``),
+    so both are given explicitly.
+    """
+    return {
+        "iss": {"essential": True, "values": [config.issuer]},
+        "aud": {"essential": True, "values": [config.client_id]},
+    }
+
+
+def _token_or_refusal(client: Any, config: LoginConfig) -> tuple[dict | None, str, int]:
     """(token, reason, status): the validated token, or why it was refused."""
     try:
-        token = client.authorize_access_token(leeway=CLOCK_SKEW)
+        token = client.authorize_access_token(
+            leeway=CLOCK_SKEW, claims_options=claims_options(config)
+        )
     except MismatchingStateError:
         return None, "De inlogpoging is onbekend, verlopen of al gebruikt.", 401
     except OAuthError as exc:
@@ -161,7 +175,7 @@ def add_routes(
         if not used.first_use(state):
             token, reason, status = None, "Deze inlogpoging is al gebruikt.", 401
         else:
-            token, reason, status = _token_or_refusal(client)
+            token, reason, status = _token_or_refusal(client, config)
         if token is None:
             audit.write("refused", None, what="/auth/callback", reason=reason)
             flask.session.pop(USER, None)

@@ -207,7 +207,7 @@ def test_login_token_for_another_client_is_refused(
         auth=other,
         timeout=10,
     ).json()
-    assert json.loads(_claims(token["id_token"]))["aud"] == other[0]
+    assert json.loads(_claims(token["id_token"]))["aud"] == [other[0]]
     proxy.mode, proxy.id_token = "swap", token["id_token"]
     answer, event = _refusal(app, "ada@gemeente.nl")
     assert answer.status_code == 401
@@ -226,7 +226,9 @@ def _id_token_via(proxy: TamperProxy, session, url: str, sub: str) -> str:  # no
 
     proxy._token = keep  # type: ignore[method-assign]
     try:
-        assert session.get(authorize(url, sub), allow_redirects=False).status_code == 302
+        assert (
+            session.get(authorize(url, sub), allow_redirects=False).status_code == 302
+        )
     finally:
         proxy._token = original  # type: ignore[method-assign]
     return captured[0]
