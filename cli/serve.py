@@ -52,6 +52,8 @@ def run_server(settings: Settings, threads: int | None = None) -> None:
         port=settings.port,
         threads=threads or settings.workers or default_threads(),
         ident="kernenkaart",
+        # behind a proxy the app's ProxyFix reads X-Forwarded-* (access/)
+        clear_untrusted_proxy_headers=settings.trusted_proxies == 0,
     )
 
 

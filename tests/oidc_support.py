@@ -124,7 +124,15 @@ class Served:
 
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = create_server(wsgi, host="127.0.0.1", port=self.port, threads=8)
+        # as `kernenkaart serve` does: X-Forwarded-* reach the app, whose
+        # ProxyFix trusts KERNENKAART_TRUSTED_PROXIES of them (0: none)
+        self.server = create_server(
+            wsgi,
+            host="127.0.0.1",
+            port=self.port,
+            threads=8,
+            clear_untrusted_proxy_headers=False,
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
 
