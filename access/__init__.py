@@ -44,14 +44,20 @@ def audit_path(settings: Settings) -> Path:
 
 
 def check_can_serve(settings: Settings) -> None:
-    """Refuse an intern server on a non-loopback address without login."""
-    if settings.audience != "intern" or is_loopback(settings.host):
+    """Refuse an intern server without login on a non-loopback address or behind
+    a proxy (KERNENKAART_TRUSTED_PROXIES > 0)."""
+    behind_proxy = settings.trusted_proxies > 0
+    if settings.audience != "intern" or (
+        is_loopback(settings.host) and not behind_proxy
+    ):
         return
     if login_config(settings) is None:
         raise LoginConfigError(
-            f"De interne kernenkaart (met persoonsgegevens) wordt niet gestart op "
-            f"{settings.host}: zonder login zou iedereen die dit adres bereikt "
-            "de persoonsgegevens zien.",
+            "De interne kernenkaart (met persoonsgegevens) wordt niet gestart op "
+            f"{settings.host}"
+            + (" achter een proxy" if behind_proxy else "")
+            + ": zonder login zou iedereen die dit adres bereikt de "
+            "persoonsgegevens zien.",
             hint="Stel de login in met KERNENKAART_OIDC_ISSUER, "
             "KERNENKAART_OIDC_CLIENT_ID, KERNENKAART_OIDC_CLIENT_SECRET(_FILE), "
             "KERNENKAART_SESSION_SECRET(_FILE) en KERNENKAART_ROLE_GROUPS "

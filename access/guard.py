@@ -6,7 +6,9 @@
   cross-site request and is let through; ``Origin: null`` is refused.
 - With login, every path but /healthz and /auth/... needs a session: a page
   is redirected to the login, anything else answers 401.
-- Without login (an intern server on loopback), only loopback clients are served.
+- Without login (an intern server on loopback), only loopback clients are
+  served, and nothing a proxy passes on (a local nginx would make every
+  client look local).
 """
 
 from __future__ import annotations
@@ -52,6 +54,11 @@ def same_origin(request: flask.Request) -> bool:
     if referer is not None:
         return _origin_of(referer) == own
     return True
+
+
+def forwarded(request: flask.Request) -> bool:
+    """Whether a proxy passed the request on (then it is not from this computer)."""
+    return any(h in request.headers for h in ("X-Forwarded-For", "Forwarded"))
 
 
 def wants_page(request: flask.Request) -> bool:
@@ -102,7 +109,7 @@ def install_guard(
         if mode == "open":
             return None
         if mode == "lokaal":
-            if not is_loopback(request.remote_addr):
+            if not is_loopback(request.remote_addr) or forwarded(request):
                 return refuse("niet-lokaal adres zonder login", pages.remote_refused)
             flask.g.kernenkaart_user = LOCAL_USER
             return None

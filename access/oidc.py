@@ -149,6 +149,9 @@ def _token_or_refusal(client: Any, config: LoginConfig) -> tuple[dict | None, st
             "De identity provider is niet bereikbaar (KERNENKAART_OIDC_ISSUER)."
         )
         return None, unreachable, 502
+    except Exception:  # fail closed, with a page instead of a trace
+        logger.exception("login callback failed")
+        return None, "Er ging iets onverwachts mis bij het inloggen.", 500
     if not token.get("userinfo"):
         return None, "De identity provider gaf geen (geldig) ID-token.", 401
     return token, "", 200
@@ -190,15 +193,13 @@ def add_routes(
         target = safe_next(flask.session.get("next"))
         flask.session.clear()  # nothing of before the login is kept
         flask.session.permanent = True
-        flask.session[USER] = user
-        flask.session["id_token"] = token.get("id_token")
+        flask.session[USER] = user  # not the ID token: it can outgrow a cookie
         audit.write("login", user, what="/auth/callback")
         return flask.redirect(target)
 
     @server.route("/auth/logout", methods=["GET", "POST"])
     def auth_logout() -> flask.Response:
         user = flask.session.get(USER)
-        id_token = flask.session.get("id_token")
         flask.session.clear()
         if user:
             audit.write("logout", user, what="/auth/logout")
@@ -206,9 +207,7 @@ def add_routes(
         metadata = client.server_metadata
         if user and metadata.get("end_session_endpoint"):
             url = client.create_logout_url(
-                post_logout_redirect_uri=done,
-                id_token_hint=id_token,
-                client_id=config.client_id,
+                post_logout_redirect_uri=done, client_id=config.client_id
             )["url"]
             return flask.redirect(url)
         return flask.redirect(done)

@@ -52,8 +52,9 @@ def run_server(settings: Settings, threads: int | None = None) -> None:
         port=settings.port,
         threads=threads or settings.workers or default_threads(),
         ident="kernenkaart",
-        # behind a proxy the app's ProxyFix reads X-Forwarded-* (access/)
-        clear_untrusted_proxy_headers=settings.trusted_proxies == 0,
+        # X-Forwarded-* reach the app: its ProxyFix trusts as many proxies as
+        # KERNENKAART_TRUSTED_PROXIES says, and without login it refuses them
+        clear_untrusted_proxy_headers=False,
     )
 
 

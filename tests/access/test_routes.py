@@ -126,6 +126,9 @@ def test_routes_serve_refuses_intern_on_a_public_address_without_login(
         build_dir=settings.build_dir, host="0.0.0.0", audience="openbaar"
     )
     check_can_serve(openbaar)
+    proxied = load_settings(build_dir=settings.build_dir, trusted_proxies=1)
+    with pytest.raises(LoginConfigError, match="achter een proxy"):
+        check_can_serve(proxied)
     result = CliRunner().invoke(
         cli_app, ["serve", "--host", "0.0.0.0", "--build-dir", str(settings.build_dir)]
     )
@@ -154,10 +157,16 @@ def test_routes_loopback_without_login_serves_loopback_only(
     remote = client.get("/_dash-layout", environ_base={"REMOTE_ADDR": "192.0.2.7"})
     assert remote.status_code == 403
     assert "Alleen op deze computer" in remote.text
+    # a local nginx makes every client look local: what it passes on is refused
+    proxied = client.get("/_dash-layout", headers={"X-Forwarded-For": "192.0.2.8"})
+    assert proxied.status_code == 403
     events = [
         json.loads(x) for x in (tmp_path / "audit.jsonl").read_text().split("\n") if x
     ]
-    assert events[-1]["event"] == "refused" and events[-1]["client"] == "192.0.2.7"
+    assert [(e["event"], e["client"]) for e in events[-2:]] == [
+        ("refused", "192.0.2.7"),
+        ("refused", "127.0.0.1"),
+    ]
 
 
 def test_routes_unreachable_issuer_is_named_at_start_up(
