@@ -21,7 +21,7 @@ import flask
 
 from access import pages
 from access.audit import AuditLog
-from access.oidc import USER
+from access.oidc import USER, session_user
 from access.roles import ANALIST, AUDIENCE
 
 OPEN_PATHS = frozenset({"/healthz"})
@@ -115,7 +115,7 @@ def install_guard(
             return None
         if request.path in OPEN_PATHS or request.path.startswith(OPEN_PREFIX):
             return None
-        user = flask.session.get(USER)
+        user = session_user(server.permanent_session_lifetime)
         if not user or user.get("role") not in AUDIENCE:
             return _unauthenticated(request)
         flask.g.kernenkaart_user = user

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import OrderedDict
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,6 +31,7 @@ logger = logging.getLogger(__name__)
 NAME = "idp"
 TIMEOUT = 10  # seconds for every request to the provider
 USER = "user"  # the session key of the logged-in user
+SINCE = "since"  # ... and of the time of the login (seconds since the epoch)
 SECRET_HINT = (
     "De identity provider weigert de kernenkaart als client: controleer "
     "KERNENKAART_OIDC_CLIENT_ID en KERNENKAART_OIDC_CLIENT_SECRET (of _FILE)."
@@ -116,6 +119,19 @@ def _user(claims: dict[str, Any], role: str | None) -> dict[str, Any]:
     return {"sub": str(claims.get("sub")), "name_id": name, "role": role}
 
 
+def session_user(lifetime: timedelta) -> dict[str, Any] | None:
+    """The session's user, or None when there is none or it is older than
+    ``lifetime`` since the login (an absolute limit: activity does not extend it).
+    """
+    user = flask.session.get(USER)
+    since = flask.session.get(SINCE)
+    if not user or not isinstance(since, int | float):
+        return None
+    if time.time() - since > lifetime.total_seconds():
+        return None
+    return user
+
+
 def claims_options(config: LoginConfig) -> dict[str, dict[str, Any]]:
     """What the ID token must say: this issuer, and this app among its audience.
 
@@ -194,6 +210,7 @@ def add_routes(
         flask.session.clear()  # nothing of before the login is kept
         flask.session.permanent = True
         flask.session[USER] = user  # not the ID token: it can outgrow a cookie
+        flask.session[SINCE] = time.time()
         audit.write("login", user, what="/auth/callback")
         return flask.redirect(target)
 

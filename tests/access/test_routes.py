@@ -241,3 +241,38 @@ def test_routes_bestuur_needs_the_openbaar_stores(
     settings = login_settings(stores, provider.url, ("id", "geheim"))
     with pytest.raises(ConfigError, match="kernenkaart build --gemeente all"):
         create_app(settings)
+
+
+def test_routes_session_ends_after_its_lifetime_whatever_the_activity(
+    access_stores: Path, provider: Provider, tmp_path: Path
+) -> None:
+    import time
+
+    from tests.access.conftest import make_login_app
+
+    app = make_login_app(access_stores, provider, tmp_path, session_hours=3 / 3600)
+    try:
+        session = app.session("ada@gemeente.nl")
+        # requests every 0.5 s renew the cookie; a sliding lifetime would keep
+        # it until 4.5 s, the absolute one ends it at 3 s
+        for _ in range(4):
+            assert session.get(app.url + "/_dash-layout").status_code == 200
+            time.sleep(0.5)
+        time.sleep(1.5)
+        assert session.get(app.url + "/_dash-layout").status_code == 401
+    finally:
+        app.served.close()
+
+
+def test_routes_openbaar_server_has_no_login_and_no_intern_store(
+    access_stores: Path,
+) -> None:
+    from app import create_app
+
+    app = create_app(load_settings(build_dir=access_stores, audience="openbaar"))
+    assert set(app.server.extensions["kernenkaart"]["repos"]) == {"openbaar"}
+    client = app.server.test_client()
+    assert client.get("/_dash-layout").status_code == 200
+    assert client.get("/auth/login").status_code == 404
+    remote = client.get("/_dash-layout", environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    assert remote.status_code == 200
