@@ -17,8 +17,8 @@ import flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from access.audit import AuditLog
-from access.config import LoginConfig, LoginConfigError, login_config
-from access.guard import install_guard, is_loopback
+from access.config import LoginConfig, LoginConfigError, is_loopback, login_config
+from access.guard import install_guard
 from access.oidc import add_routes, check_provider, register_client
 from access.roles import BESTUUR
 from pipelines.settings import Settings

@@ -7,6 +7,7 @@ Every error names the setting to fix, in Dutch, for the person who runs it.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,14 @@ class LoginConfig:
     roles: RoleMap
     session_secret: str = field(repr=False)
     session_hours: float
+
+
+def is_loopback(address: str | None) -> bool:
+    """127.0.0.0/8, ::1 or 'localhost': this computer only."""
+    try:
+        return ipaddress.ip_address((address or "").strip("[]")).is_loopback
+    except ValueError:
+        return address == "localhost"
 
 
 def _secret(settings: Settings, name: str) -> str:

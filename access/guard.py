@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
@@ -21,6 +20,7 @@ import flask
 
 from access import pages
 from access.audit import AuditLog
+from access.config import is_loopback
 from access.oidc import USER, session_user
 from access.roles import ANALIST, AUDIENCE
 
@@ -28,13 +28,6 @@ OPEN_PATHS = frozenset({"/healthz"})
 OPEN_PREFIX = "/auth/"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 LOCAL_USER = {"sub": "lokaal", "name_id": None, "role": ANALIST}
-
-
-def is_loopback(address: str | None) -> bool:
-    try:
-        return ipaddress.ip_address((address or "").strip("[]")).is_loopback
-    except ValueError:
-        return address == "localhost"
 
 
 def _origin_of(url: str) -> str:

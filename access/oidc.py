@@ -8,6 +8,7 @@ once (a replayed callback is refused here, a replayed code by the provider).
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -24,7 +25,7 @@ from joserfc.errors import JoseError
 
 from access import pages
 from access.audit import AuditLog
-from access.config import CLOCK_SKEW, LoginConfig, LoginConfigError
+from access.config import CLOCK_SKEW, LoginConfig, LoginConfigError, is_loopback
 from access.roles import groups_of, role_for
 
 logger = logging.getLogger(__name__)
@@ -173,6 +174,23 @@ def _token_or_refusal(client: Any, config: LoginConfig) -> tuple[dict | None, st
     return token, "", 200
 
 
+@functools.cache
+def report_redirect_uri(uri: str) -> None:
+    """Log each redirect URL once: the one to register at the provider.
+
+    A provider that does not know it refuses the login on its own page, which
+    the app never sees; this line in the log says what to register or fix.
+    """
+    logger.info("login redirect URL %s (register it at the provider)", uri)
+    parts = urlsplit(uri)
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        logger.warning(
+            "login redirect URL %s is plain http: behind a proxy that terminates "
+            "TLS, set KERNENKAART_TRUSTED_PROXIES (docs/deployment.md)",
+            uri,
+        )
+
+
 def add_routes(
     server: flask.Flask, client: Any, config: LoginConfig, audit: AuditLog
 ) -> None:
@@ -186,6 +204,7 @@ def add_routes(
             return flask.redirect(target)
         flask.session["next"] = target
         redirect_uri = flask.url_for("auth_callback", _external=True)
+        report_redirect_uri(redirect_uri)
         return client.authorize_redirect(redirect_uri)
 
     @server.get("/auth/callback")

@@ -7,8 +7,8 @@ from pathlib import Path
 import flask
 import pytest
 
-from access.config import LoginConfigError, login_config
-from access.guard import is_loopback, same_origin
+from access.config import LoginConfigError, is_loopback, login_config
+from access.guard import same_origin
 from access.oidc import safe_next
 from access.roles import groups_of, parse_role_groups, role_for
 from pipelines.errors import ConfigError

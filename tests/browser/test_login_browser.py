@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import pytest
 
-from tests.access.conftest import LoginApp
-from tests.browser.conftest import browser, page, wait_for_map  # noqa: F401
+# the login fixtures (provider, stores, app); the browser is this folder's own
+from tests.access.conftest import (  # noqa: F401
+    LoginApp,
+    access_stores,
+    login_app,
+    provider,
+)
+from tests.browser.conftest import wait_for_map
 
 pytestmark = pytest.mark.browser
 
 
 def test_login_browser_provider_form_then_kaart_then_logout(
-    login_app: LoginApp,
-    page,  # noqa: ANN001, F811
+    login_app: LoginApp,  # noqa: F811
+    page,  # noqa: ANN001
 ) -> None:
     # console errors while on the app's pages (the provider's form loads a CDN style)
     errors: list[str] = []
