@@ -84,20 +84,22 @@ def test_roles_bestuur_sees_no_personal_field_on_any_screen(
 def dash_download(
     session: requests.Session,
     url: str,
-    outputs: tuple[str, str],
+    outputs: tuple[str, ...],
     inputs: list[tuple[str, object]],
     state: list[tuple[str, str, object]],
 ) -> dict:
     """POST one download callback as Dash's renderer does; its file (dcc.Download).
 
-    ``inputs`` in the callback's order; those with a value are the clicked ones.
+    ``outputs``: the Download, then its message (if any); ``inputs`` in the
+    callback's order, those with a value are the clicked ones.
     """
+    props = [(outputs[0], "data"), *((o, "children") for o in outputs[1:])]
+    names = [f"{i}.{p}" for i, p in props]
     body = {
-        "output": f"..{outputs[0]}.data...{outputs[1]}.children..",
-        "outputs": [
-            {"id": outputs[0], "property": "data"},
-            {"id": outputs[1], "property": "children"},
-        ],
+        "output": names[0] if len(names) == 1 else f"..{'...'.join(names)}..",
+        "outputs": [{"id": i, "property": p} for i, p in props]
+        if len(props) > 1
+        else {"id": props[0][0], "property": "data"},
         "inputs": [{"id": i, "property": "n_clicks", "value": v} for i, v in inputs],
         "state": [{"id": i, "property": p, "value": v} for i, p, v in state],
         "changedPropIds": [f"{i}.n_clicks" for i, v in inputs if v],
@@ -107,12 +109,16 @@ def dash_download(
     )
     assert answer.status_code == 200, answer.text[:300]
     data = answer.json()["response"][outputs[0]]["data"]
-    assert data is not None, answer.json()["response"][outputs[1]]
+    assert data is not None, answer.json()["response"]
     return data
 
 
-def xlsx_text(download: dict) -> str:
-    book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(download["content"])))
+def file_text(download: dict) -> str:
+    """The cells of an XLSX download, or the text of a CSV one."""
+    content = base64.b64decode(download["content"])
+    if download["filename"].endswith(".csv"):
+        return content.decode("utf-8-sig")
+    book = openpyxl.load_workbook(io.BytesIO(content))
     cells = [
         str(c)
         for s in book.worksheets
@@ -122,38 +128,80 @@ def xlsx_text(download: dict) -> str:
     return "\n".join(c for c in cells if c != "None")
 
 
-def downloads(session: requests.Session, url: str, gebied: str) -> dict[str, str]:
-    """The Excel downloads of the Gebied page, Kernprofiel and Kalender (as text)."""
-    location = [
-        (ids.URL, "pathname", f"/gebied/{gebied}"),
-        (ids.URL, "search", f"?gemeente={GEMEENTE}"),
+def _url(path: str, search: str) -> list[tuple[str, str, object]]:
+    return [(ids.URL, "pathname", path), (ids.URL, "search", search)]
+
+
+def table_downloads(url: str, gebied: str) -> list[tuple[tuple[str, ...], list, list]]:
+    """Every table download (Excel, CSV) of the app: (outputs, inputs, state).
+
+    PDF and map images go the same way (callbacks/downloads.py ``_deliver``)
+    but need Chromium; they are left out here.
+    """
+    q = f"?gemeente={GEMEENTE}"
+    kaart = [(ids.DL_TABEL_CSV, 1), (ids.DL_TABEL_XLSX, None)]
+    kaart += [(ids.DL_KAART_PNG, None), (ids.DL_KAART_SVG, None)]
+    return [
+        (
+            (ids.DL_GEBIED, ids.DL_GEBIED_MELDING),
+            [(ids.DL_GEBIED_XLSX, 1), (ids.DL_GEBIED_PDF, None)],
+            _url(f"/gebied/{gebied}", q),
+        ),
+        (
+            (ids.GEBIED_DOWNLOAD,),
+            [(ids.GEBIED_DOWNLOAD_BUTTON, 1)],
+            _url(f"/gebied/{gebied}", q),
+        ),
+        (
+            (ids.DL_PROFIEL, ids.DL_PROFIEL_MELDING),
+            [(ids.DL_PROFIEL_PDF, None), (ids.DL_PROFIEL_XLSX, 1)],
+            _url("/kern/beesd", q),
+        ),
+        (  # activiteiten of 2025 include some whose organisator is a person
+            (ids.DL_KALENDER, ids.DL_KALENDER_MELDING),
+            [(ids.DL_KALENDER_PDF, None), (ids.DL_KALENDER_XLSX, 1)],
+            [(ids.URL, "search", q + "&periode=2025")],
+        ),
+        (
+            (ids.DL_VERGELIJK, ids.DL_VERGELIJK_MELDING),
+            [(ids.DL_VERGELIJK_XLSX, 1)],
+            _url("/vergelijk", q + "&kernen=beesd,asperen"),
+        ),
+        (
+            (ids.DL_KAART, ids.DL_KAART_MELDING),
+            kaart,
+            [
+                (ids.STATE, "data", {"gemeente": GEMEENTE, "overlay": "kernagenda"}),
+                (ids.TABLE_SORT, "data", None),
+            ],
+        ),
     ]
-    agenda = dash_download(
-        session,
-        url,
-        (ids.DL_GEBIED, ids.DL_GEBIED_MELDING),
-        [(ids.DL_GEBIED_XLSX, 1), (ids.DL_GEBIED_PDF, None)],
-        location,
-    )
-    profiel = dash_download(
-        session,
-        url,
-        (ids.DL_PROFIEL, ids.DL_PROFIEL_MELDING),
-        [(ids.DL_PROFIEL_PDF, None), (ids.DL_PROFIEL_XLSX, 1)],
-        [
-            (ids.URL, "pathname", "/kern/beesd"),
-            (ids.URL, "search", f"?gemeente={GEMEENTE}"),
-        ],
-    )
-    # activiteiten of 2025 include some whose organisator is a person
-    kalender = dash_download(
-        session,
-        url,
-        (ids.DL_KALENDER, ids.DL_KALENDER_MELDING),
-        [(ids.DL_KALENDER_PDF, None), (ids.DL_KALENDER_XLSX, 1)],
-        [(ids.URL, "search", f"?gemeente={GEMEENTE}&periode=2025")],
-    )
-    return {d["filename"]: xlsx_text(d) for d in (agenda, profiel, kalender)}
+
+
+def downloads(session: requests.Session, url: str, gebied: str) -> dict[str, str]:
+    """Every table download, as text by file name."""
+    files = [
+        dash_download(session, url, outputs, inputs, state)
+        for outputs, inputs, state in table_downloads(url, gebied)
+    ]
+    return {d["filename"]: file_text(d) for d in files}
+
+
+def test_roles_every_download_of_the_app_is_covered(login_app: LoginApp) -> None:
+    """A new dcc.Download fails here until the tests below exercise it."""
+    outputs = [
+        part
+        for key in login_app.app.callback_map
+        for part in key.strip(".").split("...")
+    ]
+    downloads_seen = {
+        o.removesuffix(".data")
+        for o in outputs
+        if o.endswith(".data") and "download" in o
+    }
+    assert len(downloads_seen) >= 6
+    known = {outputs[0] for outputs, _i, _s in table_downloads("", "x")}
+    assert downloads_seen == known
 
 
 def test_roles_bestuur_downloads_hold_no_personal_field_and_are_not_audited(
@@ -171,7 +219,8 @@ def test_roles_bestuur_downloads_hold_no_personal_field_and_are_not_audited(
 
     before = len(login_app.events())
     files = downloads(login_app.session("anna@gemeente.nl"), login_app.url, gebied)
-    assert all(len(text) > 50 for text in files.values())
+    assert len(files) == len(table_downloads("", gebied))
+    assert all(len(text) > 20 for text in files.values())
     assert not {v for v in personal_values if v in "".join(files.values())}
     # no personal data in them, so nothing to account for
     assert [e for e in login_app.events()[before:] if e["event"] == "download"] == []
