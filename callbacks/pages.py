@@ -102,9 +102,9 @@ def chrome(
     gemeente: str | None, pathname: str
 ) -> tuple[list[Any], list[Any], list[Any]]:
     """Navigation, voorbeelddata banner and footer for a gemeente."""
-    nav = shell.navigation(gemeente, pathname or "/")
-    foot = shell.footer(gemeente)
     user = viewer() or {}
+    nav = shell.navigation(gemeente, pathname or "/", user.get("role") == "analist")
+    foot = shell.footer(gemeente)
     login = shell.access_line(login_mode(), user.get("name_id"), user.get("role"))
     if gemeente is None:
         return nav, login, foot

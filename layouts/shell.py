@@ -71,8 +71,8 @@ def shell(
     )
 
 
-def navigation(gemeente: str | None, current: str) -> list[Any]:
-    """Links to the screens, keeping the chosen gemeente."""
+def navigation(gemeente: str | None, current: str, analist: bool = False) -> list[Any]:
+    """Links to the screens, keeping the chosen gemeente (Datakwaliteit: analist)."""
     query = gemeente_query(gemeente)
     items = [
         ("Kaart", "/"),
@@ -82,6 +82,8 @@ def navigation(gemeente: str | None, current: str) -> list[Any]:
         ("Monitor", "/monitor"),
         ("Over", "/over"),
     ]
+    if analist:
+        items.insert(-1, ("Datakwaliteit", "/datakwaliteit"))
 
     def here(path: str) -> bool:  # a gebied's own page is under "Gebieden"
         return current == path or (path != "/" and current.startswith(path + "/"))

@@ -224,3 +224,28 @@ def test_roles_bestuur_downloads_hold_no_personal_field_and_are_not_audited(
     assert not {v for v in personal_values if v in "".join(files.values())}
     # no personal data in them, so nothing to account for
     assert [e for e in login_app.events()[before:] if e["event"] == "download"] == []
+
+
+def _hrefs(node: object) -> set[str]:
+    """Every link target in a Dash layout (JSON decoded)."""
+    if isinstance(node, dict):
+        found = {node["href"]} if isinstance(node.get("href"), str) else set()
+        return found.union(*(_hrefs(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_hrefs(v) for v in node))
+    return set()
+
+
+def test_roles_only_the_analist_sees_datakwaliteit(login_app: LoginApp) -> None:
+    import json
+
+    path = f"/datakwaliteit?gemeente={GEMEENTE}"
+    link = "/datakwaliteit?gemeente=west-betuwe"
+    analist = shown(login_app.session("ada@gemeente.nl"), login_app.url, [path])
+    assert "Datakwaliteit West Betuwe" in analist
+    assert "actiepunten.csv" in analist and "Meldingen per bron" in analist
+    assert link in _hrefs(json.loads(analist))  # in the menu
+    for sub in ("gijs@gemeente.nl", "anna@gemeente.nl"):
+        other = shown(login_app.session(sub), login_app.url, [path])
+        assert "Geen toegang" in other and "actiepunten.csv" not in other
+        assert link not in _hrefs(json.loads(other))

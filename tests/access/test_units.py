@@ -130,3 +130,22 @@ def test_units_secret_twice_or_unreadable_is_refused(tmp_path: Path) -> None:
 
 def test_units_no_login_settings_means_no_login(settings: Settings) -> None:
     assert login_config(settings) is None
+
+
+def test_units_quality_rows_group_the_build_warnings() -> None:
+    from pipelines.dashboard_data.quality import QualityRow, quality_rows
+
+    metadata = {
+        "warnings": [
+            "buren/actiepunten.csv: Niet bijgewerkt.",
+            "Buurt BU1 (X): invalid geometry repaired.",
+            "buren/actiepunten.csv: Niet bijgewerkt.",
+            "zonder bron",
+        ]
+    }
+    assert quality_rows(metadata) == [
+        QualityRow("buren/actiepunten.csv", "Niet bijgewerkt.", 2),
+        QualityRow("Buurt BU1 (X)", "invalid geometry repaired.", 1),
+        QualityRow("bouw", "zonder bron", 1),
+    ]
+    assert quality_rows({}) == []
