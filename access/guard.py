@@ -101,12 +101,14 @@ def install_guard(
         flask.g.data_audience = own_audience
         if mode == "open":
             return None
+        if request.path in OPEN_PATHS:
+            return None
         if mode == "lokaal":
             if not is_loopback(request.remote_addr) or forwarded(request):
                 return refuse("niet-lokaal adres zonder login", pages.remote_refused)
             flask.g.kernenkaart_user = LOCAL_USER
             return None
-        if request.path in OPEN_PATHS or request.path.startswith(OPEN_PREFIX):
+        if request.path.startswith(OPEN_PREFIX):
             return None
         user = session_user(server.permanent_session_lifetime)
         if not user or user.get("role") not in AUDIENCE:

@@ -109,7 +109,14 @@ def safe_next(target: str | None) -> str:
     """Only a path of this site: never an open redirect to another one."""
     target = target or "/"
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or "\\" in target:
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith("//")  # browsers read ///host as another site
+        or "\\" in target
+        or any(ord(c) < 32 for c in target)
+    ):
         return "/"
     return target
 

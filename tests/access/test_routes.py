@@ -160,6 +160,8 @@ def test_routes_loopback_without_login_serves_loopback_only(
     # a local nginx makes every client look local: what it passes on is refused
     proxied = client.get("/_dash-layout", headers={"X-Forwarded-For": "192.0.2.8"})
     assert proxied.status_code == 403
+    health = client.get("/healthz", environ_base={"REMOTE_ADDR": "192.0.2.9"})
+    assert health.status_code == 200  # a load balancer's check stays open
     events = [
         json.loads(x) for x in (tmp_path / "audit.jsonl").read_text().split("\n") if x
     ]

@@ -48,6 +48,9 @@ def test_units_groups_claim_as_list_or_text() -> None:
         ("//elders.example/pad", "/"),
         ("/\\elders.example", "/"),
         ("javascript:alert(1)", "/"),
+        ("///elders.example", "/"),
+        ("/\t/elders.example", "/"),
+        ("/%2F/elders.example", "/%2F/elders.example"),  # a path of this site
         (None, "/"),
     ],
 )
