@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dash import html
 
 from layouts.profiel import simple_table
-from pipelines.dashboard_data.quality import QualityRow
+
+if TYPE_CHECKING:
+    from pipelines.dashboard_data.quality import QualityRow
 
 
 def page(naam: str, built_at: str, rows: list[QualityRow]) -> html.Div:
