@@ -12,6 +12,7 @@ the ID token of the answer, so the app's own validation is what is tested.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -222,24 +223,4 @@ class TamperProxy:
 
 
 def _json(body: object) -> str:
-    import json
-
     return json.dumps(body)
-
-
-def serve_wsgi(wsgi: Callable) -> Served:
-    return Served(wsgi)
-
-
-__all__ = [
-    "Provider",
-    "Served",
-    "TamperProxy",
-    "authorize",
-    "build_stores",
-    "free_port",
-    "login",
-    "login_settings",
-    "query_of",
-    "start_login",
-]
