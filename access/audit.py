@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from datetime import UTC, datetime
 from logging.handlers import TimedRotatingFileHandler
@@ -17,6 +18,16 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 EVENTS = ("login", "logout", "refused", "download")
+FILE_MODE = 0o640  # the owner writes; a log shipper in its group may read
+
+
+class _PrivateFileHandler(TimedRotatingFileHandler):
+    """Each file (also after rotation) readable by its owner and group only."""
+
+    def _open(self):  # noqa: ANN202 - logging's own signature
+        stream = super()._open()
+        os.chmod(self.baseFilename, FILE_MODE)
+        return stream
 
 
 class AuditLog:
@@ -26,7 +37,7 @@ class AuditLog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.audience = audience
-        self._handler = TimedRotatingFileHandler(
+        self._handler = _PrivateFileHandler(
             path, when="midnight", backupCount=keep_days, encoding="utf-8", utc=True
         )
         self._handler.setFormatter(logging.Formatter("%(message)s"))

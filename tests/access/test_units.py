@@ -152,3 +152,20 @@ def test_units_quality_rows_group_the_build_warnings() -> None:
         QualityRow("bouw", "zonder bron", 1),
     ]
     assert quality_rows({}) == []
+
+
+def test_units_audit_file_is_private_and_appended(tmp_path: Path) -> None:
+    from access.audit import AuditLog, read_events
+
+    path = tmp_path / "audit" / "audit.jsonl"
+    for _ in range(2):  # a restarted server appends to the same file
+        log = AuditLog(path, keep_days=3, audience="intern")
+        log.write("login", {"sub": "s1", "name_id": "a@b.nl", "role": "analist"})
+        log.close()
+    assert path.stat().st_mode & 0o777 == 0o640
+    events = read_events(path)
+    assert [e["user"] for e in events] == ["s1", "s1"]
+    log = AuditLog(path, 3, "intern")
+    with pytest.raises(ValueError):  # only the four events
+        log.write("iets", None)
+    log.close()
