@@ -7,6 +7,7 @@ analyst's own machine), where it serves loopback clients only.
 
 from __future__ import annotations
 
+import getpass
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +26,13 @@ from pipelines.settings import Settings
 
 logger = logging.getLogger(__name__)
 SESSION_COOKIE = "kernenkaart_sessie"
-__all__ = ["Access", "LoginConfigError", "check_can_serve", "install"]
+__all__ = [
+    "Access",
+    "LoginConfigError",
+    "audit_cli_export",
+    "check_can_serve",
+    "install",
+]
 
 
 @dataclass(frozen=True)
@@ -121,3 +128,15 @@ def download_hook(acc: Access) -> Callable[[str, str], None] | None:
         )
 
     return on_download
+
+
+def audit_cli_export(settings: Settings, gemeente: str, what: str) -> None:
+    """An export from an intern store on the command line, by the computer's user."""
+    if settings.audience != "intern":
+        return
+    log = AuditLog(audit_path(settings), settings.audit_keep_days, "intern")
+    try:
+        user = {"sub": f"os:{getpass.getuser()}", "name_id": None, "role": None}
+        log.write("export", user, what=what, gemeente=gemeente)
+    finally:
+        log.close()

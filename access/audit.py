@@ -1,4 +1,4 @@
-"""The audit log: who logged in or out, who was refused, who downloaded personal data.
+"""The audit log: who logged in or out, who was refused, who took personal data out.
 
 One JSON object per line, appended, rotated at midnight UTC (one file per day
 kept ``audit_keep_days`` days). Only the user is identified (``sub`` and their
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 logger = logging.getLogger(__name__)
-EVENTS = ("login", "logout", "refused", "download")
+EVENTS = ("login", "logout", "refused", "download", "export")
 FILE_MODE = 0o640  # the owner writes; a log shipper in its group may read
 
 

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from access import check_can_serve
 from cli.common import console, friendly_errors, setup_logging
 from pipelines.settings import Settings, load_settings
 
@@ -77,6 +76,8 @@ def serve(
         audience=audience,
         debug=debug or None,
     )
+    from access import check_can_serve
+
     check_can_serve(settings)  # before anything is loaded
     run_server(settings, threads)
 
@@ -136,6 +137,8 @@ def start(
     settings = load_settings(
         build_dir=build_dir, host=host, port=port, audience=audience
     )
+    from access import check_can_serve
+
     check_can_serve(settings)  # before a build that would be in vain
     slugs = list(discover_gemeenten(settings.gemeenten_dir))
     if rebuild or stale_stores(settings, slugs, AUDIENCES):

@@ -92,7 +92,7 @@ def test_routes_intern_answers_are_never_cached_publicly(login_app: LoginApp) ->
 def test_routes_audit_log_holds_only_the_events_and_the_user(
     login_app: LoginApp, access_stores: Path
 ) -> None:
-    """Every line is one of four events with known fields; no resident's data."""
+    """Every line is one of the events with known fields; no resident's data."""
     login_app.session("anna@gemeente.nl")
     events = login_app.events()
     assert {e["event"] for e in events} <= {"login", "logout", "refused", "download"}
@@ -278,3 +278,27 @@ def test_routes_openbaar_server_has_no_login_and_no_intern_store(
     assert client.get("/auth/login").status_code == 404
     remote = client.get("/_dash-layout", environ_base={"REMOTE_ADDR": "192.0.2.7"})
     assert remote.status_code == 200
+
+
+def test_routes_cli_export_from_an_intern_store_is_audited(
+    access_stores: Path, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from access.audit import read_events
+    from cli import app as cli_app
+
+    audit = tmp_path / "audit.jsonl"
+    for audience in ("intern", "openbaar"):
+        result = CliRunner().invoke(
+            cli_app,
+            ["export", "kalender", "--gemeente", "west-betuwe", "--no-pdf"]
+            + ["--audience", audience, "--build-dir", str(access_stores)]
+            + ["--out", str(tmp_path / audience)],
+            env={"KERNENKAART_AUDIT_LOG": str(audit)},
+        )
+        assert result.exit_code == 0, result.output
+    events = read_events(audit)
+    assert len(events) == 1  # the openbaar export holds no personal data
+    assert events[0]["event"] == "export" and events[0]["gemeente"] == "west-betuwe"
+    assert events[0]["user"].startswith("os:") and events[0]["role"] is None
