@@ -244,20 +244,25 @@ def _add_routes(app: Dash) -> None:
 
 
 def _add_feed_routes(app: Dash) -> None:
-    """Jaarkalender feeds (iCalendar): the gemeente's, a kern's, a gebied's."""
+    """Jaarkalender feeds (iCalendar): the gemeente's, a kern's, a gebied's.
+
+    A feed served from an intern store is audit-logged as a download.
+    """
     from callbacks import kalender
 
     server = app.server
 
     @server.route("/kalender/<gemeente>.ics")
     def kalender_gemeente(gemeente: str) -> flask.Response:
+        response = kalender.feed_response(context.repo(), gemeente, "", "")
         context.record_download(gemeente, f"kalender {gemeente}.ics")
-        return kalender.feed_response(context.repo(), gemeente, "", "")
+        return response
 
     @server.route("/kalender/<gemeente>/<any(kern, gebied):kind>/<slug>.ics")
     def kalender_deel(gemeente: str, kind: str, slug: str) -> flask.Response:
+        response = kalender.feed_response(context.repo(), gemeente, kind, slug)
         context.record_download(gemeente, f"kalender {gemeente} {kind} {slug}.ics")
-        return kalender.feed_response(context.repo(), gemeente, kind, slug)
+        return response
 
 
 def _add_headers(app: Dash) -> None:

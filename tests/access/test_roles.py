@@ -249,3 +249,17 @@ def test_roles_only_the_analist_sees_datakwaliteit(login_app: LoginApp) -> None:
         other = shown(login_app.session(sub), login_app.url, [path])
         assert "Geen toegang" in other and "actiepunten.csv" not in other
         assert link not in _hrefs(json.loads(other))
+
+
+def test_roles_calendar_feed_of_the_intern_store_is_audited(
+    login_app: LoginApp,
+) -> None:
+    session = login_app.session("gijs@gemeente.nl")
+    before = len(login_app.events())
+    assert session.get(login_app.url + "/kalender/nergens.ics").status_code == 404
+    feed = session.get(login_app.url + f"/kalender/{GEMEENTE}.ics")
+    assert feed.status_code == 200 and "BEGIN:VCALENDAR" in feed.text
+    events = login_app.events()[before:]
+    assert [(e["event"], e["what"]) for e in events] == [
+        ("download", f"kalender {GEMEENTE}.ics")
+    ]
