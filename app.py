@@ -17,11 +17,12 @@ import flask
 from dash import Dash
 from flask_compress import Compress
 
-from callbacks import pages, register_all, screens
+import access
+from callbacks import context, pages, register_all, screens
 from callbacks.context import EXTENSION
 from callbacks.router import initial_layout
 from pipelines.dashboard_data import Repository
-from pipelines.errors import StoreError
+from pipelines.errors import ConfigError, StoreError
 from pipelines.settings import Settings, load_settings
 
 logger = logging.getLogger(__name__)
@@ -188,15 +189,17 @@ def _configure_logging(settings: Settings) -> None:
     logging.getLogger("pyogrio").setLevel(logging.WARNING)
 
 
-def _add_routes(app: Dash, repo: Repository) -> None:
+def _add_routes(app: Dash) -> None:
+    """JSON routes; each reads the Repository of the request's user."""
     server = app.server
+    repo = context.repo
 
     @server.route("/geo/<gemeente>/<layer>.json")
     def geojson(gemeente: str, layer: str) -> flask.Response:
-        if layer not in ("kernen", "wijken") or gemeente not in repo.slugs():
+        if layer not in ("kernen", "wijken") or gemeente not in repo().slugs():
             flask.abort(404)
         try:
-            data = repo.get(gemeente)
+            data = repo().get(gemeente)
         except StoreError:
             flask.abort(404)
         response = flask.Response(data.geojson[layer], mimetype="application/geo+json")
@@ -218,10 +221,10 @@ def _add_routes(app: Dash, repo: Repository) -> None:
 
     def kaart_json(gemeente: str, answer) -> flask.Response:  # noqa: ANN001
         """A JSON answer of the Kaart script for one store and the query."""
-        if gemeente not in repo.slugs():
+        if gemeente not in repo().slugs():
             flask.abort(404)
         args = flask.request.args
-        response = flask.jsonify(answer(repo.get(gemeente), args, repo.catalogue))
+        response = flask.jsonify(answer(repo().get(gemeente), args, repo().catalogue))
         response.headers["Cache-Control"] = "public, max-age=3600"
         return response
 
@@ -237,22 +240,29 @@ def _add_routes(app: Dash, repo: Repository) -> None:
 
     @server.route("/healthz")
     def healthz() -> flask.Response:
-        return flask.jsonify(status="ok", stores=repo.slugs())
+        return flask.jsonify(status="ok", stores=repo().slugs())
 
 
-def _add_feed_routes(app: Dash, repo: Repository) -> None:
-    """Jaarkalender feeds (iCalendar): the gemeente's, a kern's, a gebied's."""
+def _add_feed_routes(app: Dash) -> None:
+    """Jaarkalender feeds (iCalendar): the gemeente's, a kern's, a gebied's.
+
+    A feed served from an intern store is audit-logged as a download.
+    """
     from callbacks import kalender
 
     server = app.server
 
     @server.route("/kalender/<gemeente>.ics")
     def kalender_gemeente(gemeente: str) -> flask.Response:
-        return kalender.feed_response(repo, gemeente, "", "")
+        response = kalender.feed_response(context.repo(), gemeente, "", "")
+        context.record_download(gemeente, f"kalender {gemeente}.ics")
+        return response
 
     @server.route("/kalender/<gemeente>/<any(kern, gebied):kind>/<slug>.ics")
     def kalender_deel(gemeente: str, kind: str, slug: str) -> flask.Response:
-        return kalender.feed_response(repo, gemeente, kind, slug)
+        response = kalender.feed_response(context.repo(), gemeente, kind, slug)
+        context.record_download(gemeente, f"kalender {gemeente} {kind} {slug}.ics")
+        return response
 
 
 def _add_headers(app: Dash) -> None:
@@ -283,11 +293,39 @@ def _add_headers(app: Dash) -> None:
         return response
 
 
+def _repositories(settings: Settings, acc: access.Access) -> dict[str, Repository]:
+    """The server's own stores; an intern server with login also the openbaar ones.
+
+    The openbaar server never opens an intern store. The bestuur role reads the
+    openbaar stores, so an intern server whose roles include bestuur needs them.
+    """
+    repos = {
+        settings.audience: Repository(
+            settings.build_dir, settings.audience, settings.geodata_dir
+        )
+    }
+    if settings.audience == "intern":
+        public = Repository(settings.build_dir, "openbaar", settings.geodata_dir)
+        repos["openbaar"] = public
+        missing = set(repos["intern"].slugs()) - set(public.slugs())
+        if access.needs_openbaar(acc) and missing:
+            raise ConfigError(
+                "De rol bestuur ziet de openbare versie (zonder persoonsgegevens), "
+                f"maar die ontbreekt voor: {', '.join(sorted(missing))} "
+                f"in {settings.build_dir}.",
+                hint="Bouw ze: kernenkaart build --gemeente all --audience all "
+                "(kernenkaart start bouwt ze allebei).",
+            )
+    return repos
+
+
 def create_app(settings: Settings | None = None) -> Dash:
-    """Build the Dash app for the stores in ``settings.build_dir`` (one audience)."""
+    """Build the Dash app for the stores in ``settings.build_dir`` (one audience).
+
+    An intern server gets a login (access/) unless it runs on loopback.
+    """
     settings = settings or load_settings()
     _configure_logging(settings)
-    repo = Repository(settings.build_dir, settings.audience, settings.geodata_dir)
     app = KernenkaartDash(
         __name__,
         title="Kernenkaart",
@@ -302,7 +340,17 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.index_string = index_page(prefix)
     app.layout = initial_layout
     server = app.server
-    server.extensions[EXTENSION] = {"repo": repo, "settings": settings}
+    access.check_can_serve(settings)
+    acc = access.install(server, settings)  # first: guards every route below
+    repos = _repositories(settings, acc)
+    repo = repos[settings.audience]
+    server.extensions[EXTENSION] = {
+        "repo": repo,
+        "repos": repos,
+        "settings": settings,
+        "login_mode": acc.mode,
+        "on_download": access.download_hook(acc),
+    }
     server.config.update(
         COMPRESS_ALGORITHM=["br", "gzip"],
         COMPRESS_MIMETYPES=COMPRESSED_TYPES,
@@ -312,15 +360,16 @@ def create_app(settings: Settings | None = None) -> Dash:
         COMPRESS_STREAMS=False,
     )
     register_all(app)
-    _add_routes(app, repo)
-    _add_feed_routes(app, repo)
+    _add_routes(app)
+    _add_feed_routes(app)
     _add_headers(app)
     Compress(server)
     logger.info(
-        "kernenkaart app: %d %s store(s) in %s",
+        "kernenkaart app: %d %s store(s) in %s, login: %s",
         len(repo.slugs()),
         settings.audience,
         settings.build_dir,
+        acc.mode,
     )
     return app
 

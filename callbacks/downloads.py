@@ -17,7 +17,7 @@ from dash.exceptions import PreventUpdate
 
 import exports
 from callbacks import other_pages, pages, screens
-from callbacks.context import repo
+from callbacks.context import record_download, repo
 from exports.tables import sheets_to_xlsx_bytes
 from layouts import ids, overlays, vergelijk
 from layouts.components import notice, sort_rows
@@ -63,10 +63,17 @@ def _labelled(
     return exports.mark_voorbeelddata(frame), f"voorbeelddata-{stem}"
 
 
-def _deliver(make: Callable[[], bytes], filename: str, what: str) -> tuple[Any, Any]:
-    """(download, alert): the file, or a visible Dutch message when it fails."""
+def _deliver(
+    make: Callable[[], bytes], filename: str, what: str, gemeente: str = ""
+) -> tuple[Any, Any]:
+    """(download, alert): the file, or a visible Dutch message when it fails.
+
+    A file made from a store with personal data (intern) is audit-logged.
+    """
     try:
-        return dcc.send_bytes(make(), filename), []
+        content = make()
+        record_download(gemeente, filename)
+        return dcc.send_bytes(content, filename), []
     except KernenkaartError as exc:
         logger.warning("download %s failed: %s", filename, exc)
         text = f"{what} kon niet worden gemaakt. {exc}"
@@ -95,11 +102,13 @@ def kaart_download(*args: Any) -> tuple[Any, Any]:
                 lambda: exports.dataframe_to_csv_bytes(frame),
                 f"tabel-{stem}.csv",
                 "De tabel",
+                gemeente=data.slug,
             )
         return _deliver(
             lambda: exports.dataframe_to_xlsx_bytes(frame, sheet_name="Tabel"),
             f"tabel-{stem}.xlsx",
             "De tabel",
+            gemeente=data.slug,
         )
     return _deliver(
         lambda: exports.map_image(
@@ -112,6 +121,7 @@ def kaart_download(*args: Any) -> tuple[Any, Any]:
         ),
         f"kaart-{stem}.{kind}",
         "Het kaartbeeld",
+        gemeente=data.slug,
     )
 
 
@@ -134,11 +144,13 @@ def profiel_download(
             lambda: exports.profiel.kerncijfers_xlsx(data, slug, repo().catalogue),
             f"kerncijfers-{slug}-{date.today().isoformat()}.xlsx",
             "De kerncijfers (Excel)",
+            gemeente=data.slug,
         )
     return _deliver(
         lambda: exports.profiel_pdf(data, slug, repo().catalogue),
         f"kernprofiel-{slug}-{date.today().isoformat()}.pdf",
         "Het kernprofiel (PDF)",
+        gemeente=data.slug,
     )
 
 
@@ -156,11 +168,13 @@ def gebied_download(
             lambda: exports.gebiedstafel_pdf(data, slug),
             f"{stem}.pdf",
             "De agenda (PDF)",
+            gemeente=data.slug,
         )
     return _deliver(
         lambda: exports.gebiedstafel_xlsx(data, slug),
         f"{stem}.xlsx",
         "De agenda (Excel)",
+        gemeente=data.slug,
     )
 
 
@@ -187,6 +201,7 @@ def vergelijk_download(
         lambda: sheets_to_xlsx_bytes(sheets),
         f"vergelijking-{stem}.xlsx",
         "De vergelijking",
+        gemeente=data.slug,
     )
 
 

@@ -10,7 +10,7 @@ from dash import Dash, Input, Output, State, dcc
 from dash.exceptions import PreventUpdate
 
 from callbacks import other_pages, pages
-from callbacks.context import repo
+from callbacks.context import record_download, repo
 from exports import dataframe_to_csv_bytes
 from layouts import ids
 
@@ -34,7 +34,9 @@ def download(n_clicks: int | None, pathname: str, search: str | None) -> Any:
         raise PreventUpdate
     frame = pd.DataFrame(content.aandacht, columns=list(AANDACHT_COLUMNS))
     csv = dataframe_to_csv_bytes(frame, columns=AANDACHT_COLUMNS)
-    return dcc.send_bytes(csv, f"aandacht-{slug}-{date.today().isoformat()}.csv")
+    name = f"aandacht-{slug}-{date.today().isoformat()}.csv"
+    record_download(gemeente or "", name)  # audit-logged when from an intern store
+    return dcc.send_bytes(csv, name)
 
 
 def register(app: Dash) -> None:

@@ -16,7 +16,7 @@ from dash import Dash, Input, Output, State, ctx, dcc
 from dash.exceptions import PreventUpdate
 
 from callbacks import pages
-from callbacks.context import repo
+from callbacks.context import record_download, repo
 from layouts import ids, kalender
 from layouts.components import notice
 from pipelines.dashboard_data import GemeenteData, Repository
@@ -110,6 +110,7 @@ def download(
             name, body = kalender_xlsx(data, args.get("kern", ""), jaar, today())
     except KernenkaartError as exc:
         return None, notice(str(exc), "fout")
+    record_download(data.slug, name)  # audit-logged when from an intern store
     return dcc.send_bytes(body, name), notice(f"{name} is gedownload.")
 
 

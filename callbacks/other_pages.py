@@ -9,6 +9,7 @@ from urllib.parse import parse_qs
 
 import pandas as pd
 
+from callbacks import datakwaliteit as datakwaliteit_screen
 from callbacks import kalender as kalender_screen
 from callbacks import screens
 from callbacks.context import repo
@@ -450,6 +451,7 @@ SCREENS: dict[str, Callable[[GemeenteData, str | None], Any]] = {
     "vergelijk": lambda data, search: vergelijk.page(vergelijk_content(data, search)),
     "gebied": lambda data, _search: gebied.overview(gebieden_overview(data)),
     "kalender": kalender_screen.screen,
+    "datakwaliteit": datakwaliteit_screen.screen,
 }
 
 

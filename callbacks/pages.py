@@ -7,7 +7,7 @@ from typing import Any
 from dash import html
 
 from callbacks import screens, state
-from callbacks.context import repo
+from callbacks.context import login_mode, repo, viewer
 from layouts import kaart, shell
 from layouts.components import notice
 from pipelines.dashboard_data import GemeenteData, gebied_by_slug
@@ -102,9 +102,11 @@ def chrome(
     gemeente: str | None, pathname: str
 ) -> tuple[list[Any], list[Any], list[Any]]:
     """Navigation, voorbeelddata banner and footer for a gemeente."""
-    nav = shell.navigation(gemeente, pathname or "/")
+    user = viewer() or {}
+    nav = shell.navigation(gemeente, pathname or "/", user.get("role") == "analist")
     foot = shell.footer(gemeente)
+    login = shell.access_line(login_mode(), user.get("name_id"), user.get("role"))
     if gemeente is None:
-        return nav, [], foot
+        return nav, login, foot
     data = repo().get(gemeente)
-    return nav, shell.banner(data.voorbeelddata, data.audience), foot
+    return nav, login + shell.banner(data.voorbeelddata, data.audience), foot

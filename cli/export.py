@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -65,6 +66,10 @@ def _load(gemeente: str, build_dir: Path | None, audience: str) -> tuple[Any, An
         raise ConfigError("Choose one gemeente for an export, not 'all'.")
     path = store_path(settings.build_dir, configs[0].slug, settings.audience)
     data = load_gemeente_data(path)
+    # an export from an intern store holds personal data: in the audit log
+    from access import audit_cli_export
+
+    audit_cli_export(settings, configs[0].slug, "kernenkaart " + " ".join(sys.argv[1:]))
     return data, load_catalogue(settings.geodata_dir / "indicators.toml")
 
 

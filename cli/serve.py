@@ -12,6 +12,10 @@ from cli.common import console, friendly_errors, setup_logging
 from pipelines.settings import Settings, load_settings
 
 AUDIENCES = ("intern", "openbaar")
+LOKAAL_NOTICE = (
+    "[yellow]Geen login:[/] deze interne kernenkaart is alleen op deze computer "
+    "bereikbaar (docs/deployment.md, 'Login')."
+)
 
 
 def default_threads() -> int:
@@ -36,6 +40,8 @@ def run_server(settings: Settings, threads: int | None = None) -> None:
     _warm(app)
     url = f"http://{settings.host}:{settings.port}/"
     console.print(f"Kernenkaart draait op [bold]{url}[/] (stoppen: Ctrl+C)")
+    if app.server.extensions["kernenkaart"]["login_mode"] == "lokaal":
+        console.print(LOKAAL_NOTICE)
     if settings.debug:
         app.run(host=settings.host, port=settings.port, debug=True)
         return
@@ -45,6 +51,9 @@ def run_server(settings: Settings, threads: int | None = None) -> None:
         port=settings.port,
         threads=threads or settings.workers or default_threads(),
         ident="kernenkaart",
+        # X-Forwarded-* reach the app: its ProxyFix trusts as many proxies as
+        # KERNENKAART_TRUSTED_PROXIES says, and without login it refuses them
+        clear_untrusted_proxy_headers=False,
     )
 
 
@@ -67,6 +76,9 @@ def serve(
         audience=audience,
         debug=debug or None,
     )
+    from access import check_can_serve
+
+    check_can_serve(settings)  # before anything is loaded
     run_server(settings, threads)
 
 
@@ -125,6 +137,9 @@ def start(
     settings = load_settings(
         build_dir=build_dir, host=host, port=port, audience=audience
     )
+    from access import check_can_serve
+
+    check_can_serve(settings)  # before a build that would be in vain
     slugs = list(discover_gemeenten(settings.gemeenten_dir))
     if rebuild or stale_stores(settings, slugs, AUDIENCES):
         build_all(settings, AUDIENCES)

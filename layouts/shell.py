@@ -71,8 +71,8 @@ def shell(
     )
 
 
-def navigation(gemeente: str | None, current: str) -> list[Any]:
-    """Links to the screens, keeping the chosen gemeente."""
+def navigation(gemeente: str | None, current: str, analist: bool = False) -> list[Any]:
+    """Links to the screens, keeping the chosen gemeente (Datakwaliteit: analist)."""
     query = gemeente_query(gemeente)
     items = [
         ("Kaart", "/"),
@@ -82,6 +82,8 @@ def navigation(gemeente: str | None, current: str) -> list[Any]:
         ("Monitor", "/monitor"),
         ("Over", "/over"),
     ]
+    if analist:
+        items.insert(-1, ("Datakwaliteit", "/datakwaliteit"))
 
     def here(path: str) -> bool:  # a gebied's own page is under "Gebieden"
         return current == path or (path != "/" and current.startswith(path + "/"))
@@ -111,6 +113,36 @@ def banner(voorbeelddata: bool, audience: str) -> list[Any]:
             html.P([html.Strong("Voorbeelddata. "), VOORBEELD_TEXT], className="banner")
         )
     return out
+
+
+ROLE_NOTES = {"bestuur": " U ziet de versie zonder persoonsgegevens."}
+
+
+def access_line(mode: str, name: str | None, role: str | None) -> list[Any]:
+    """The login notice: who is logged in (and a logout link), or 'geen login'."""
+    if mode == "lokaal":
+        return [
+            html.P(
+                [
+                    html.Strong("Geen login: "),
+                    "deze interne kernenkaart is alleen op deze computer bereikbaar.",
+                ],
+                className="banner login-melding",
+            )
+        ]
+    if mode != "oidc" or not role:
+        return []
+    return [
+        html.P(
+            [
+                f"Ingelogd als {name or 'gebruiker'} ({role}).",
+                ROLE_NOTES.get(role, ""),
+                " ",
+                html.A("Uitloggen", href="/auth/logout"),
+            ],
+            className="login-regel",
+        )
+    ]
 
 
 def not_found(text: str, gemeente: str | None = None) -> html.Div:

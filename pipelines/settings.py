@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,22 @@ class Settings:
     debug: bool = False
     default_gemeente: str = ""
     log_level: str = "INFO"
+    # Login, roles, audit log and reverse proxy of an intern server (access/;
+    # docs/deployment.md, "Login"). Secrets are never printed (repr=False).
+    oidc_issuer: str = ""
+    oidc_discovery_url: str = ""  # "" = <issuer>/.well-known/openid-configuration
+    oidc_client_id: str = ""
+    oidc_client_secret: str = field(default="", repr=False)
+    oidc_client_secret_file: str = ""
+    oidc_scope: str = "openid profile email"
+    oidc_groups_claim: str = "groups"
+    role_groups: str = ""  # "bestuur=raad,college;gebiedsmakelaar=gm;analist=data"
+    session_secret: str = field(default="", repr=False)
+    session_secret_file: str = ""
+    session_hours: float = 8.0
+    audit_log: str = ""  # "" = <build_dir>/audit/audit.jsonl
+    audit_keep_days: int = 400
+    trusted_proxies: int = 0
 
     @property
     def gemeenten_dir(self) -> Path:

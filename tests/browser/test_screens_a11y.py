@@ -27,6 +27,8 @@ SCREENS = {
     "monitor-west-betuwe": "/monitor?gemeente=west-betuwe",
     "over": "/over?gemeente=buren",
     "toegankelijkheid": "/toegankelijkheid",
+    # the analist's screen (the intern server without login is the analist's)
+    "datakwaliteit": "/datakwaliteit?gemeente=west-betuwe",
 }
 DOCS = {
     "kaart",
