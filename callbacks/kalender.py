@@ -16,7 +16,7 @@ from dash import Dash, Input, Output, State, ctx, dcc
 from dash.exceptions import PreventUpdate
 
 from callbacks import pages
-from callbacks.context import record_download, repo
+from callbacks.context import login_mode, record_download, repo, settings
 from layouts import ids, kalender
 from layouts.components import notice
 from pipelines.dashboard_data import GemeenteData, Repository
@@ -45,16 +45,37 @@ def parse_args(search: str | None) -> dict[str, str]:
     return {k: v[0] for k, v in raw.items() if k in FILTER_KEYS and v and v[0]}
 
 
-def _absolute(path: str) -> str:
+FEED_PUBLIC = (
+    "Dit is het adres van de openbare kernenkaart: een agenda-app kan niet "
+    "inloggen. De openbare agenda bevat geen persoonsgegevens."
+)
+FEED_NO_PUBLIC = (
+    "Let op: deze interne kernenkaart vraagt om inloggen, en een agenda-app kan "
+    "dat niet. Abonneer u op de agenda van de openbare kernenkaart; de beheerder "
+    "kan het adres daarvan hier laten zien (instelling KERNENKAART_PUBLIC_URL)."
+)
+
+
+def _feed(path: str) -> tuple[str, str]:
+    """The feed's address for a calendar app, and a note when it is elsewhere.
+
+    Behind a login the app's own feeds need a session that agenda apps do not
+    have: the openbaar server's feed is offered instead (same path).
+    """
     if not flask.has_request_context():
-        return path
-    return flask.request.host_url.rstrip("/") + path
+        return path, ""
+    if login_mode() != "oidc":
+        return flask.request.host_url.rstrip("/") + path, ""
+    public = settings().public_url.rstrip("/")
+    if public:
+        return public + path, FEED_PUBLIC
+    return flask.request.host_url.rstrip("/") + path, FEED_NO_PUBLIC
 
 
 def screen(data: GemeenteData, search: str | None) -> Any:
     """The /kalender page for the query in ``search``."""
     content = kalender_content(data, parse_args(search), today())
-    return kalender.page(content, _absolute(content.feed_path))
+    return kalender.page(content, *_feed(content.feed_path))
 
 
 def _query(gemeente: str, values: dict[str, str]) -> str:
@@ -86,7 +107,7 @@ def update(
         raise PreventUpdate
     content = kalender_content(data, parse_args(new), today())
     return (
-        kalender.results(content, _absolute(content.feed_path)),
+        kalender.results(content, *_feed(content.feed_path)),
         new,
         {**(rendered or {}), "search": new},
     )

@@ -163,7 +163,7 @@ def month_list(content: Any) -> list[Any]:
     return out
 
 
-def subscribe(content: Any, feed_url: str) -> html.Details:
+def subscribe(content: Any, feed_url: str, feed_note: str = "") -> html.Details:
     """'Abonneren': the feed URL and how to add it in Outlook (and elsewhere)."""
     webcal = "webcal://" + feed_url.split("://", 1)[-1]
     return html.Details(
@@ -175,6 +175,11 @@ def subscribe(content: Any, feed_url: str) -> html.Details:
                         f"Abonneer uw agenda op '{content.feed_name}': nieuwe en "
                         "gewijzigde activiteiten komen er vanzelf in (de agenda "
                         "haalt ze een paar keer per dag op)."
+                    ),
+                    *(
+                        [html.P(feed_note, className="feed-let-op")]
+                        if feed_note
+                        else []
                     ),
                     html.Label(
                         "Adres van de agenda (iCalendar)", htmlFor=ids.KALENDER_FEED
@@ -273,19 +278,20 @@ def downloads() -> html.Div:
     )
 
 
-def results(content: Any, feed_url: str) -> list[Any]:
+def results(content: Any, feed_url: str, feed_note: str = "") -> list[Any]:
     """What changes with the filters: next step, subscribe box and the list."""
     return [
         next_step(content),
         html.Div(
-            [subscribe(content, feed_url), downloads()], className="kalender-acties"
+            [subscribe(content, feed_url, feed_note), downloads()],
+            className="kalender-acties",
         ),
         html.H2("Activiteiten per maand"),
         *month_list(content),
     ]
 
 
-def page(content: Any, feed_url: str) -> html.Div:
+def page(content: Any, feed_url: str, feed_note: str = "") -> html.Div:
     """The /kalender screen."""
     voorbeeld = (
         notice(
@@ -307,7 +313,7 @@ def page(content: Any, feed_url: str) -> html.Div:
             voorbeeld,
             *[notice(n, "let-op") for n in content.notes],
             filters(content),
-            html.Div(results(content, feed_url), id=ids.KALENDER_RESULTS),
+            html.Div(results(content, feed_url, feed_note), id=ids.KALENDER_RESULTS),
         ],
         className="kalender",
     )

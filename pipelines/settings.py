@@ -54,6 +54,9 @@ class Settings:
     audit_log: str = ""  # "" = <build_dir>/audit/audit.jsonl
     audit_keep_days: int = 400
     trusted_proxies: int = 0
+    # The openbaar server's address (https://kernenkaart.example.nl): an intern
+    # server with login offers its calendar feeds there (agenda apps can't log in)
+    public_url: str = ""
 
     @property
     def gemeenten_dir(self) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 from pathlib import Path
 
 import openpyxl
@@ -22,6 +23,7 @@ from pipelines.records import personal_columns
 from tests.access.conftest import LoginApp
 
 GEMEENTE = "west-betuwe"
+QUERY = f"gemeente={GEMEENTE}"
 
 
 @pytest.fixture(scope="module")
@@ -263,3 +265,32 @@ def test_roles_calendar_feed_of_the_intern_store_is_audited(
     assert [(e["event"], e["what"]) for e in events] == [
         ("download", f"kalender {GEMEENTE}.ics")
     ]
+
+
+def test_roles_kalender_subscribe_points_to_the_openbaar_feed(
+    access_stores: Path,
+    provider,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    """Agenda apps cannot log in: behind a login the box offers the public feed."""
+    from tests.access.conftest import make_login_app
+
+    public = "https://kernenkaart.example.nl"
+    served = make_login_app(access_stores, provider, tmp_path, public_url=public)
+    try:
+        session = served.session("anna@gemeente.nl")
+        page = str(json.loads(shown(session, served.url, [f"/kalender?{QUERY}"])))
+        assert f"{public}/kalender/{GEMEENTE}.ics" in page
+        assert "een agenda-app kan niet inloggen" in page
+        assert f"{served.url}/kalender/" not in page  # never the intern address
+    finally:
+        served.served.close()
+
+
+def test_roles_kalender_without_public_url_says_the_feed_needs_a_login(
+    login_app: LoginApp,
+) -> None:
+    session = login_app.session("anna@gemeente.nl")
+    page = str(json.loads(shown(session, login_app.url, [f"/kalender?{QUERY}"])))
+    assert "KERNENKAART_PUBLIC_URL" in page
+    assert f"{login_app.url}/kalender/{GEMEENTE}.ics" in page
