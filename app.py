@@ -287,7 +287,12 @@ def create_app(settings: Settings | None = None) -> Dash:
     """Build the Dash app for the stores in ``settings.build_dir`` (one audience)."""
     settings = settings or load_settings()
     _configure_logging(settings)
-    repo = Repository(settings.build_dir, settings.audience, settings.geodata_dir)
+    repo = Repository(
+        settings.build_dir,
+        settings.audience,
+        settings.geodata_dir,
+        cache_size=settings.store_cache,
+    )
     app = KernenkaartDash(
         __name__,
         title="Kernenkaart",

@@ -1,8 +1,7 @@
-"""``kernenkaart serve`` (waitress) and ``start`` (build if needed, then serve)."""
+"""``kernenkaart serve`` (gunicorn or waitress, see cli/production.py) and ``start``."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -14,38 +13,34 @@ from pipelines.settings import Settings, load_settings
 AUDIENCES = ("intern", "openbaar")
 
 
-def default_threads() -> int:
-    """Waitress threads: a few per core, at least 4 (requests are short)."""
-    return max(4, min(16, (os.cpu_count() or 2) * 4))
-
-
 def _warm(app) -> None:  # noqa: ANN001 - Dash
-    """Load the stores once, so the first visitor does not wait for them."""
+    """Load the first stores (as many as the cache keeps), so no visitor waits."""
     repo = app.server.extensions["kernenkaart"]["repo"]
-    for slug in repo.slugs():
+    for slug in repo.slugs()[: repo.cache_size]:
         repo.get(slug)
 
 
-def run_server(settings: Settings, threads: int | None = None) -> None:
-    """Serve the app with waitress (production server, debug off unless asked)."""
-    from waitress import serve as waitress_serve
-
+def wsgi_app(settings: Settings):  # noqa: ANN201 - a Flask app
+    """The app with its first stores loaded: what the production server runs."""
     from app import create_app
 
     app = create_app(settings)
     _warm(app)
+    return app.server
+
+
+def run_server(settings: Settings) -> None:
+    """Serve the app with the production server (debug off unless asked)."""
+    from cli import production
+
     url = f"http://{settings.host}:{settings.port}/"
     console.print(f"Kernenkaart draait op [bold]{url}[/] (stoppen: Ctrl+C)")
     if settings.debug:
-        app.run(host=settings.host, port=settings.port, debug=True)
+        from app import create_app
+
+        create_app(settings).run(host=settings.host, port=settings.port, debug=True)
         return
-    waitress_serve(
-        app.server,
-        host=settings.host,
-        port=settings.port,
-        threads=threads or settings.workers or default_threads(),
-        ident="kernenkaart",
-    )
+    production.serve(settings, lambda: wsgi_app(settings))
 
 
 def serve(
@@ -55,7 +50,8 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
     audience: Annotated[str | None, typer.Option(help="intern or openbaar.")] = None,
-    threads: Annotated[int | None, typer.Option(help="Waitress threads.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Processes (gunicorn).")] = None,
+    threads: Annotated[int | None, typer.Option(help="Threads per process.")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Dash debug mode.")] = False,
 ) -> None:
     """Serve the dashboard from the stores in the build folder."""
@@ -66,8 +62,10 @@ def serve(
         port=port,
         audience=audience,
         debug=debug or None,
+        workers=workers,
+        threads=threads,
     )
-    run_server(settings, threads)
+    run_server(settings)
 
 
 def stale_stores(
