@@ -67,7 +67,7 @@ def describe(settings: Settings) -> str:
     return (
         f"{server}: {worker_count(settings, server)} process(es) x "
         f"{thread_count(settings, server)} threads, keep-alive "
-        f"{settings.keepalive:g} s, at most {settings.connection_limit} "
+        f"{settings.keepalive} s, at most {settings.connection_limit} "
         f"connections per process, {settings.store_cache} stores cached per process"
     )
 
@@ -96,6 +96,7 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         # so their memory is shared (copy on write) and no worker starts cold
         "preload_app": True,
         "proc_name": "kernenkaart",
+        "control_socket_disable": True,  # not used; several servers may run
         "accesslog": None,
         "errorlog": "-",
         "loglevel": settings.log_level.lower(),
@@ -127,7 +128,7 @@ def waitress_options(settings: Settings) -> dict[str, Any]:
         # fill the server: new visitors then wait for them to time out
         "connection_limit": settings.connection_limit,
         "channel_timeout": settings.keepalive,
-        "cleanup_interval": max(1, min(30, int(settings.keepalive))),
+        "cleanup_interval": max(1, min(30, settings.keepalive)),
         "ident": "kernenkaart",
     }
 

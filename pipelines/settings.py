@@ -39,7 +39,7 @@ class Settings:
     server: str = "auto"  # auto (gunicorn where it can run, else waitress)
     workers: int = 0  # processes (gunicorn)
     threads: int = 0  # threads per process
-    keepalive: float = 15.0  # seconds an idle keep-alive connection stays open
+    keepalive: int = 15  # seconds an idle keep-alive connection stays open
     timeout: int = 120  # seconds before a stuck request's worker is restarted
     connection_limit: int = 1000  # open connections per process
     store_cache: int = 16  # stores kept loaded per process (least recently used)
