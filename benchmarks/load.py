@@ -56,18 +56,21 @@ def scenario_a(url: str, steps: list, browsers: int, timeout: float) -> Result:
     """``browsers`` first visits at the same moment."""
     result = Result()
     barrier = threading.Barrier(browsers)
+    # Browsers stay open, their connections kept alive, until every visit is
+    # done: idle connections of early visitors must not keep later ones out.
+    opened = [Browser(url, MAX_CONNECTIONS, timeout) for _ in range(browsers)]
 
-    def visit() -> None:
-        browser = Browser(url, MAX_CONNECTIONS, timeout)
+    def visit(browser: Browser) -> None:
         barrier.wait()
         result.add(browser.run_step(steps[0]))
-        browser.close()
 
-    threads = [threading.Thread(target=visit) for _ in range(browsers)]
+    threads = [threading.Thread(target=visit, args=(b,)) for b in opened]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    for browser in opened:
+        browser.close()
     return result
 
 
