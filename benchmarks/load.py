@@ -83,18 +83,20 @@ def scenario_b(
     rng = random.Random(1)
     offsets = [rng.uniform(0, pause) for _ in range(users)]
 
-    def user(offset: float) -> None:
+    def user(number: int, offset: float) -> None:
         browser = Browser(url, MAX_CONNECTIONS, timeout)
         time.sleep(offset)  # users do not all arrive in the same second
         result.add(browser.run_step(steps[0]))
-        action = 1
+        action = number % (len(steps) - 1) + 1  # nor all click the same thing
         while time.monotonic() + pause < deadline:
             time.sleep(pause)
             result.add(browser.run_step(steps[action]))
             action = action % (len(steps) - 1) + 1
         browser.close()
 
-    threads = [threading.Thread(target=user, args=(o,)) for o in offsets]
+    threads = [
+        threading.Thread(target=user, args=(i, o)) for i, o in enumerate(offsets)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -115,11 +117,14 @@ def report_b(config: str, result: Result) -> str:
     lat = sorted(result.latencies())
     steps = result.step_p95()
     per_step = ", ".join(f"{name} {p95:.2f}" for name, p95 in steps.items())
+    slow = ", ".join(
+        f"{p} {s * 1000:.0f} ms" for p, s in result.slowest_paths().items()
+    )
     return (
         f"| b | {config} | {len(lat)} requests, {len(result.visits)} steps | "
         f"{result.errors} | {percentile(lat, 50) * 1000:.0f} ms | "
         f"{percentile(lat, 95) * 1000:.0f} ms | {max(lat) * 1000:.0f} ms | "
-        f"step p95 (s): {per_step} |"
+        f"step p95 (s): {per_step}; slowest requests p95: {slow} |"
     )
 
 

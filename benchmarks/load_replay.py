@@ -46,6 +46,7 @@ class Visit:
     duration: float
     latencies: list[float]
     errors: list[str]
+    paths: list[str] = field(default_factory=list)  # of the latencies
 
 
 @dataclass
@@ -63,6 +64,15 @@ class Result:
 
     def latencies(self) -> list[float]:
         return [x for v in self.visits for x in v.latencies]
+
+    def slowest_paths(self, n: int = 3) -> dict[str, float]:
+        """The ``n`` request paths (query left out) with the highest p95."""
+        by_path: dict[str, list[float]] = {}
+        for v in self.visits:
+            for path, seconds in zip(v.paths, v.latencies, strict=True):
+                by_path.setdefault(path.split("?")[0], []).append(seconds)
+        p95 = {p: percentile(sorted(x), 95) for p, x in by_path.items()}
+        return dict(sorted(p95.items(), key=lambda kv: -kv[1])[:n])
 
     def step_p95(self) -> dict[str, float]:
         names = dict.fromkeys(v.step for v in self.visits)
@@ -133,6 +143,7 @@ class Browser:
         sent: set[int] = set()
         running: dict[Future, int] = {}
         latencies: list[float] = []
+        paths: list[str] = []
         errors: list[str] = []
         while len(done) < len(step.requests):
             for i, req in enumerate(step.requests):
@@ -145,9 +156,11 @@ class Browser:
                 done.add(i)
                 seconds, error = fut.result()
                 latencies.append(seconds)
+                paths.append(step.requests[i].path)
                 if error:
                     errors.append(f"{step.requests[i].path}: {error}")
-        return Visit(step.name, time.perf_counter() - started, latencies, errors)
+        duration = time.perf_counter() - started
+        return Visit(step.name, duration, latencies, errors, paths)
 
     def _send(self, req: Request) -> tuple[float, str]:
         conn = self.pool.get()

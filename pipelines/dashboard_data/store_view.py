@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -97,8 +98,13 @@ class GemeenteData:
         return self.records.get(name, pd.DataFrame())
 
     def kern_name(self, slug: str) -> str:
-        match = self.kernen.loc[self.kernen["kern_slug"] == slug, "name"]
-        return str(match.iloc[0]) if len(match) else slug
+        return self._kern_names.get(slug, slug)
+
+    @functools.cached_property
+    def _kern_names(self) -> dict[str, str]:
+        """Kern slug -> name (a screen asks for many names per request)."""
+        names = self.kernen["name"].map(str)
+        return dict(zip(self.kernen["kern_slug"], names, strict=True))
 
 
 def _round_coords(geoms: Any) -> Any:
