@@ -31,6 +31,7 @@ CONFIGS: dict[str, dict[str, str]] = {
     },
     "waitress": {"SERVER": "waitress"},
     "gunicorn": {"SERVER": "gunicorn"},
+    "gunicorn-1x8": {"SERVER": "gunicorn", "WORKERS": "1", "THREADS": "8"},
 }
 
 
