@@ -140,19 +140,23 @@ def run(args: argparse.Namespace, build_dir: Path) -> None:
     steps = load_recording(RECORDING)
     configs = args.configs.split(",")
     scenarios = args.scenarios.split(",")
-    lines, memory = [], []
+    lines, memory, errors = [], [], []
     for round_no in range(args.rounds):
         order = configs if round_no % 2 == 0 else list(reversed(configs))
         for scenario in scenarios:
             for config in order:
                 server = start_server(build_dir, config, extra_env(args))
                 try:
-                    lines.append(one(args, scenario, config, server.url, steps))
+                    line, result = one(args, scenario, config, server.url, steps)
+                    lines.append(line)
+                    errors += [f"{config}: {e}" for e in result.error_texts()]
                     memory.append(memory_line(server))
                 finally:
                     server.stop()
                 print(lines[-1], flush=True)
     print_table(args, lines, memory)
+    for error in errors[:20]:
+        print("  error: " + error)
 
 
 def extra_env(args: argparse.Namespace) -> dict[str, str]:
@@ -164,11 +168,14 @@ def extra_env(args: argparse.Namespace) -> dict[str, str]:
     return extra
 
 
-def one(args: argparse.Namespace, scenario: str, config: str, url: str, steps) -> str:  # noqa: ANN001
+def one(
+    args: argparse.Namespace, scenario: str, config: str, url: str, steps: list
+) -> tuple[str, Result]:
     if scenario == "a":
-        return report_a(config, scenario_a(url, steps, args.browsers, args.timeout))
+        result = scenario_a(url, steps, args.browsers, args.timeout)
+        return report_a(config, result), result
     result = scenario_b(url, steps, args.users, args.seconds, args.pause, args.timeout)
-    return report_b(config, result)
+    return report_b(config, result), result
 
 
 def print_table(args: argparse.Namespace, lines: list[str], memory: list[str]) -> None:

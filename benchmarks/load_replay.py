@@ -62,6 +62,9 @@ class Result:
     def errors(self) -> int:
         return sum(len(v.errors) for v in self.visits)
 
+    def error_texts(self) -> list[str]:
+        return [e for v in self.visits for e in v.errors]
+
     def latencies(self) -> list[float]:
         return [x for v in self.visits for x in v.latencies]
 
