@@ -32,6 +32,7 @@ CONFIGS: dict[str, dict[str, str]] = {
     "waitress": {"SERVER": "waitress"},
     "gunicorn": {"SERVER": "gunicorn"},
     "gunicorn-1x8": {"SERVER": "gunicorn", "WORKERS": "1", "THREADS": "8"},
+    "gunicorn-2x8": {"SERVER": "gunicorn", "WORKERS": "2", "THREADS": "8"},
 }
 
 
