@@ -251,7 +251,7 @@ def main() -> None:
 def record_visit(build_dir: Path) -> None:
     from benchmarks.load_record import record
 
-    server = start_server(build_dir, "gunicorn")
+    server = start_server(build_dir, "waitress")
     try:
         print(f"recording a browser visit into {RECORDING} ...", flush=True)
         recording = record(server.url, RECORDING)

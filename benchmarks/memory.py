@@ -14,7 +14,7 @@ split between the processes: what the server really takes). Goal: at most
 1.5 GB, and close to no growth per extra gemeente once the store cache
 (KERNENKAART_STORE_CACHE, default 16) is full.
 
-Usage: python -m benchmarks.memory [--gemeenten 100] [--config gunicorn]
+Usage: python -m benchmarks.memory [--gemeenten 100] [--config waitress]
        [--store-cache 16] [--source build/west-betuwe-intern.gpkg]
 """
 
@@ -132,7 +132,7 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gemeenten", type=int, default=100)
     parser.add_argument("--every", type=int, default=10)
-    parser.add_argument("--config", default="gunicorn", choices=list(CONFIGS))
+    parser.add_argument("--config", default="waitress", choices=list(CONFIGS))
     parser.add_argument("--store-cache", type=int, default=16)
     parser.add_argument("--kern", default="beesd", help="a kern of the source store")
     parser.add_argument(

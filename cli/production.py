@@ -1,10 +1,13 @@
-"""The production WSGI server: gunicorn (gthread) on Linux, waitress elsewhere.
+"""The production WSGI server: waitress, or gunicorn (gthread) for bigger hosts.
 
 Measured choices and the figures behind them: docs/deployment.md, "Server and
-load". Both servers hold idle keep-alive connections in a poller (gunicorn's
-gthread worker, waitress's asyncore loop), not in a thread, and both accept
-far more connections than browsers open, so idle connections never keep a
-new visitor out.
+load". On the 2-core reference machine waitress with a raised connection
+limit was as fast as gunicorn, with half the memory, and answers new
+visitors whatever other connections do (its asyncore loop reads requests and
+writes answers; threads only run the app). gunicorn's processes use more
+than one core for Python; its gthread workers keep idle keep-alive
+connections in a poller too. Both accept far more connections than browsers
+open, so idle connections never keep a new visitor out.
 """
 
 from __future__ import annotations
@@ -41,14 +44,15 @@ def gunicorn_available() -> bool:
 
 
 def server_name(settings: Settings) -> str:
-    """The server to use: the setting, with 'auto' as gunicorn where it can run."""
-    if settings.server == "auto":
-        return "gunicorn" if gunicorn_available() else "waitress"
+    """The server to use: the setting; waitress where gunicorn cannot run."""
+    if settings.server == "gunicorn" and not gunicorn_available():
+        logger.warning("gunicorn cannot run here (Windows?); serving with waitress")
+        return "waitress"
     return settings.server
 
 
 def worker_count(settings: Settings, server: str) -> int:
-    """Processes: one per core under gunicorn (the GIL binds each to one core)."""
+    """Processes: waitress one; gunicorn one per core (each uses one for Python)."""
     if server == "waitress":
         return 1
     return settings.workers or max(1, cores())

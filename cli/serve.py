@@ -1,4 +1,4 @@
-"""``kernenkaart serve`` (gunicorn or waitress, see cli/production.py) and ``start``."""
+"""``kernenkaart serve`` (waitress or gunicorn: cli/production.py) and ``start``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,13 @@ AUDIENCES = ("intern", "openbaar")
 
 
 def _warm(app) -> None:  # noqa: ANN001 - Dash
-    """Load the first stores (as many as the cache keeps), so no visitor waits."""
+    """Render the page once and load the first stores, so no visitor waits.
+
+    Dash registers the script paths it serves when it renders the page; a
+    gunicorn worker forked before that answered a browser's scripts with 500
+    when the page itself had gone to another worker.
+    """
+    app.server.test_client().get("/")
     repo = app.server.extensions["kernenkaart"]["repo"]
     for slug in repo.slugs()[: repo.cache_size]:
         repo.get(slug)

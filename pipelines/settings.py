@@ -11,7 +11,7 @@ from pipelines.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "KERNENKAART_"
-SERVERS = ("auto", "gunicorn", "waitress")
+SERVERS = ("waitress", "gunicorn")
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8050
     # serving (docs/deployment.md, "Server and load"); 0 = choose from CPU count
-    server: str = "auto"  # auto (gunicorn where it can run, else waitress)
+    server: str = "waitress"  # or gunicorn (Unix, for more than 2 cores)
     workers: int = 0  # processes (gunicorn)
     threads: int = 0  # threads per process
     keepalive: int = 15  # seconds an idle keep-alive connection stays open
