@@ -104,3 +104,34 @@ def test_new_visitor_is_answered_with_150_idle_keepalive_connections(
     finally:
         for s in idle:
             s.close()
+
+
+def test_server_options_follow_the_settings(settings) -> None:
+    from dataclasses import replace
+
+    from cli.production import gunicorn_options, waitress_options
+
+    tuned = replace(settings, connection_limit=500, keepalive=20, threads=6)
+    waitress = waitress_options(tuned)
+    assert waitress["connection_limit"] == 500
+    assert waitress["channel_timeout"] == 20
+    assert waitress["threads"] == 6
+    gunicorn = gunicorn_options(replace(tuned, workers=3))
+    assert gunicorn["worker_class"] == "gthread"
+    assert (gunicorn["workers"], gunicorn["threads"]) == (3, 6)
+    assert gunicorn["worker_connections"] == 500
+    assert gunicorn["keepalive"] == 20
+    assert gunicorn["preload_app"] is True
+
+
+def test_unknown_server_and_empty_cache_are_refused(monkeypatch) -> None:
+    from pipelines.errors import ConfigError
+    from pipelines.settings import load_settings
+
+    monkeypatch.setenv("KERNENKAART_SERVER", "uwsgi")
+    with pytest.raises(ConfigError, match="uwsgi"):
+        load_settings()
+    monkeypatch.setenv("KERNENKAART_SERVER", "waitress")
+    monkeypatch.setenv("KERNENKAART_STORE_CACHE", "0")
+    with pytest.raises(ConfigError, match="store_cache"):
+        load_settings()
