@@ -10,11 +10,14 @@ finished here, a stale keep-alive connection retried once.
 
 Scenarios (the issue's yardsticks on this 2-core machine):
 
-a. 50 browsers open the Kaart at the same moment: every visit's duration
-   (first request to last answer), the slowest, errors. Goal: slowest <= 5 s.
-b. 50 users for 60 s: a first visit, then an interaction every 5 s (overlay,
-   overlay, Kernprofiel, Kaart with a kern, ...): per request p50/p95/max,
-   per step p95, errors. Goal: p95 per request <= 250 ms, 0 errors.
+a. 50 browsers open the Kaart at the same moment and stay open: every
+   visit's duration (first request to last answer), the slowest, errors.
+   Goal: slowest <= 5 s.
+b. 50 users for 60 s, arriving within the first 5 s: a first visit, then an
+   interaction every 5 s (overlay, overlay, Kernprofiel, Kaart with a kern,
+   ...; each user starts at a different one): per request p50/p95/max, per
+   step p95, the slowest paths, errors. Goal: p95 per request <= 250 ms,
+   0 errors.
 
 The server is started as ``kernenkaart serve`` in a process of its own on a
 free loopback port, in each configuration asked (--configs, see
@@ -22,7 +25,7 @@ benchmarks/serving.py), scenario by scenario in alternating order, since
 this machine's speed drifts. The load generator is threads in this one
 process; it competes with the server for the 2 cores.
 
-Usage: python -m benchmarks.load [--quick] [--configs gunicorn,waitress]
+Usage: python -m benchmarks.load [--quick] [--configs waitress,gunicorn]
        [--build-dir build] [--rounds 1] [--scenarios a,b] [--record]
 """
 

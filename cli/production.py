@@ -78,11 +78,16 @@ def describe(settings: Settings) -> str:
 
 def serve(settings: Settings, load: Callable[[], WSGIApp]) -> None:
     """Serve the WSGI app that ``load`` makes, until interrupted."""
-    logger.info("serving with %s", describe(settings))
+
+    def loaded() -> WSGIApp:
+        app = load()  # configures logging (app.py)
+        logger.info("serving with %s", describe(settings))
+        return app
+
     if server_name(settings) == "gunicorn":
-        run_gunicorn(settings, load)
+        run_gunicorn(settings, loaded)
     else:
-        run_waitress(settings, load())
+        run_waitress(settings, loaded())
 
 
 def gunicorn_options(settings: Settings) -> dict[str, Any]:
