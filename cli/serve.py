@@ -14,13 +14,14 @@ AUDIENCES = ("intern", "openbaar")
 
 
 def _warm(app) -> None:  # noqa: ANN001 - Dash
-    """Render the page once and load the first stores, so no visitor waits.
+    """Set Dash up and load the first stores, before any visitor comes.
 
-    Dash registers the script paths it serves when it renders the page; a
-    gunicorn worker forked before that answered a browser's scripts with 500
-    when the page itself had gone to another worker.
+    Done before gunicorn forks, so every worker has both (app.py,
+    ``setup_before_serving``).
     """
-    app.server.test_client().get("/")
+    from app import setup_before_serving
+
+    setup_before_serving(app)
     repo = app.server.extensions["kernenkaart"]["repo"]
     for slug in repo.slugs()[: repo.cache_size]:
         repo.get(slug)

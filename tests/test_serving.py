@@ -135,3 +135,19 @@ def test_unknown_server_and_empty_cache_are_refused(monkeypatch) -> None:
     monkeypatch.setenv("KERNENKAART_STORE_CACHE", "0")
     with pytest.raises(ConfigError, match="store_cache"):
         load_settings()
+
+
+def test_dash_is_set_up_before_the_first_visitor(settings) -> None:
+    """Concurrent first requests found Dash's scripts unregistered (500)."""
+    from app import create_app, setup_before_serving
+
+    app = create_app(settings)
+    assert not app.registered_paths  # Dash sets up on its first request
+    setup_before_serving(app)
+    assert {"dash", "dash_bootstrap_components"} <= set(app.registered_paths)
+    client = app.server.test_client()
+    for script in (
+        "dash/dcc/async-graph.js",
+        "dash_bootstrap_components/_components/dash_bootstrap_components.min.js",
+    ):
+        assert client.get(f"/_dash-component-suites/{script}").status_code == 200
