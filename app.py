@@ -301,11 +301,19 @@ def _repositories(settings: Settings, acc: access.Access) -> dict[str, Repositor
     """
     repos = {
         settings.audience: Repository(
-            settings.build_dir, settings.audience, settings.geodata_dir
+            settings.build_dir,
+            settings.audience,
+            settings.geodata_dir,
+            cache_size=settings.store_cache,
         )
     }
     if settings.audience == "intern":
-        public = Repository(settings.build_dir, "openbaar", settings.geodata_dir)
+        public = Repository(
+            settings.build_dir,
+            "openbaar",
+            settings.geodata_dir,
+            cache_size=settings.store_cache,
+        )
         repos["openbaar"] = public
         missing = set(repos["intern"].slugs()) - set(public.slugs())
         if access.needs_openbaar(acc) and missing:
@@ -385,8 +393,21 @@ class _LazyServer:
         if self._app is None:
             with self._lock:
                 if self._app is None:
-                    self._app = create_app().server
+                    app = create_app()
+                    setup_before_serving(app)
+                    self._app = app.server
         return self._app(environ, start_response)
 
 
 server = _LazyServer()
+
+
+def setup_before_serving(app: Dash) -> None:
+    """Run Dash's once-per-process setup now, before requests come in threads.
+
+    Dash sets it up on the first request (scripts and assets it may serve,
+    callbacks) and marks it done when it starts: requests that came in on
+    other threads meanwhile found Dash's scripts unregistered and got 500
+    (seen with gunicorn, whose workers each start with a burst of requests).
+    """
+    app.server.test_client().get("/healthz")

@@ -1,8 +1,7 @@
-"""``kernenkaart serve`` (waitress) and ``start`` (build if needed, then serve)."""
+"""``kernenkaart serve`` (waitress or gunicorn: cli/production.py) and ``start``."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -18,43 +17,43 @@ LOKAAL_NOTICE = (
 )
 
 
-def default_threads() -> int:
-    """Waitress threads: a few per core, at least 4 (requests are short)."""
-    return max(4, min(16, (os.cpu_count() or 2) * 4))
-
-
 def _warm(app) -> None:  # noqa: ANN001 - Dash
-    """Load the stores once, so the first visitor does not wait for them."""
+    """Set Dash up and load the first stores, before any visitor comes.
+
+    Done before gunicorn forks, so every worker has both (app.py,
+    ``setup_before_serving``).
+    """
+    from app import setup_before_serving
+
+    setup_before_serving(app)
     repo = app.server.extensions["kernenkaart"]["repo"]
-    for slug in repo.slugs():
+    for slug in repo.slugs()[: repo.cache_size]:
         repo.get(slug)
 
 
-def run_server(settings: Settings, threads: int | None = None) -> None:
-    """Serve the app with waitress (production server, debug off unless asked)."""
-    from waitress import serve as waitress_serve
-
+def wsgi_app(settings: Settings):  # noqa: ANN201 - a Flask app
+    """The app with its first stores loaded: what the production server runs."""
     from app import create_app
 
     app = create_app(settings)
-    _warm(app)
-    url = f"http://{settings.host}:{settings.port}/"
-    console.print(f"Kernenkaart draait op [bold]{url}[/] (stoppen: Ctrl+C)")
     if app.server.extensions["kernenkaart"]["login_mode"] == "lokaal":
         console.print(LOKAAL_NOTICE)
+    _warm(app)
+    return app.server
+
+
+def run_server(settings: Settings) -> None:
+    """Serve the app with the production server (debug off unless asked)."""
+    from cli import production
+
+    url = f"http://{settings.host}:{settings.port}/"
+    console.print(f"Kernenkaart draait op [bold]{url}[/] (stoppen: Ctrl+C)")
     if settings.debug:
-        app.run(host=settings.host, port=settings.port, debug=True)
+        from app import create_app
+
+        create_app(settings).run(host=settings.host, port=settings.port, debug=True)
         return
-    waitress_serve(
-        app.server,
-        host=settings.host,
-        port=settings.port,
-        threads=threads or settings.workers or default_threads(),
-        ident="kernenkaart",
-        # X-Forwarded-* reach the app: its ProxyFix trusts as many proxies as
-        # KERNENKAART_TRUSTED_PROXIES says, and without login it refuses them
-        clear_untrusted_proxy_headers=False,
-    )
+    production.serve(settings, lambda: wsgi_app(settings))
 
 
 def serve(
@@ -64,7 +63,8 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
     audience: Annotated[str | None, typer.Option(help="intern or openbaar.")] = None,
-    threads: Annotated[int | None, typer.Option(help="Waitress threads.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Processes (gunicorn).")] = None,
+    threads: Annotated[int | None, typer.Option(help="Threads per process.")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Dash debug mode.")] = False,
 ) -> None:
     """Serve the dashboard from the stores in the build folder."""
@@ -75,11 +75,13 @@ def serve(
         port=port,
         audience=audience,
         debug=debug or None,
+        workers=workers,
+        threads=threads,
     )
     from access import check_can_serve
 
     check_can_serve(settings)  # before anything is loaded
-    run_server(settings, threads)
+    run_server(settings)
 
 
 def stale_stores(

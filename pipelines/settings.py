@@ -11,6 +11,7 @@ from pipelines.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "KERNENKAART_"
+SERVERS = ("waitress", "gunicorn")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,14 @@ class Settings:
     audience: str = "intern"
     host: str = "127.0.0.1"
     port: int = 8050
-    workers: int = 0  # 0 = choose from CPU count
+    # serving (docs/deployment.md, "Server and load"); 0 = choose from CPU count
+    server: str = "waitress"  # or gunicorn (Unix, for more than 2 cores)
+    workers: int = 0  # processes (gunicorn)
+    threads: int = 0  # threads per process
+    keepalive: int = 15  # seconds an idle keep-alive connection stays open
+    timeout: int = 120  # seconds before a stuck request's worker is restarted
+    connection_limit: int = 1000  # open connections per process
+    store_cache: int = 16  # stores kept loaded per process (least recently used)
     debug: bool = False
     default_gemeente: str = ""
     log_level: str = "INFO"
@@ -105,4 +113,19 @@ def load_settings(**overrides: Any) -> Settings:
             f"Unknown audience {settings.audience!r}.",
             hint="Use 'intern' or 'openbaar'.",
         )
+    _check_serving(settings)
     return settings
+
+
+def _check_serving(settings: Settings) -> None:
+    if settings.server not in SERVERS:
+        raise ConfigError(
+            f"Unknown server {settings.server!r}.",
+            hint=f"Use one of {', '.join(SERVERS)}.",
+        )
+    if settings.store_cache < 1 or settings.connection_limit < 1:
+        raise ConfigError(
+            f"store_cache ({settings.store_cache}) and connection_limit "
+            f"({settings.connection_limit}) must be at least 1.",
+            hint="Fix KERNENKAART_STORE_CACHE or KERNENKAART_CONNECTION_LIMIT.",
+        )

@@ -457,10 +457,13 @@ def test_prerendered_layout_holds_the_page_url(client) -> None:
 
 
 def test_serve_threads_and_staleness(tmp_path: Path) -> None:
-    from cli.serve import default_threads, stale_stores
+    from cli.production import thread_count, worker_count
+    from cli.serve import stale_stores
 
-    assert default_threads() >= 4
     settings = load_settings(build_dir=tmp_path)
+    assert thread_count(settings, "waitress") >= 4
+    assert worker_count(settings, "waitress") == 1
+    assert worker_count(settings, "gunicorn") >= 1
     assert stale_stores(settings, ["buren"], ("intern",))
 
 

@@ -4,6 +4,7 @@ with Dutch dates ("za 14 juni 2025", "14:00-17:00")."""
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -90,17 +91,31 @@ def cyclus_of(data: GemeenteData) -> Cyclus | None:
     return Cyclus.from_dict(raw) if isinstance(raw, dict) else None
 
 
+# Per store object, weakly (a store the Repository lets go is freed): the
+# Kernprofiel asks for its kern's next activities on every visit.
+_KALENDERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def kalender_of(data: GemeenteData, today: date) -> Kalender:
-    """Every event of the store (activiteiten and the cycle)."""
-    return build_kalender(
-        data.naam,
-        data.slug,
-        data.record("activiteiten"),
-        data.record("gebieden"),
-        cyclus_of(data),
-        today,
-        data.voorbeelddata,
-    )
+    """Every event of the store (activiteiten and the cycle), once per store and day.
+
+    The result is shared between callers: read it, do not change it.
+    """
+    key = (today, id(data.records), *map(id, data.records.values()))
+    cached = _KALENDERS.get(data)
+    if cached is None or cached[0] != key:
+        kal = build_kalender(
+            data.naam,
+            data.slug,
+            data.record("activiteiten"),
+            data.record("gebieden"),
+            cyclus_of(data),
+            today,
+            data.voorbeelddata,
+        )
+        cached = (key, kal)
+        _KALENDERS[data] = cached
+    return cached[1]
 
 
 def event_row(e: Event, data: GemeenteData) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -630,10 +630,17 @@ def gebied_of_kern(data: GemeenteData, slug: str) -> pd.Series | None:
     return table.loc[slug]
 
 
-@functools.lru_cache(maxsize=32)
+# Per store object, weakly: a store the Repository lets go is not kept alive here.
+_GEBIEDEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _gebieden_by_kern(data: GemeenteData) -> pd.DataFrame:
-    """gebieden_per_kern by kern slug (GemeenteData hashes by identity)."""
-    return gebieden_per_kern(data).set_index("kern_slug")
+    """gebieden_per_kern by kern slug, computed once per store object."""
+    table = _GEBIEDEN.get(data)
+    if table is None:
+        table = gebieden_per_kern(data).set_index("kern_slug")
+        _GEBIEDEN[data] = table
+    return table
 
 
 def gebied_by_slug(data: GemeenteData, slug: str) -> pd.Series | None:

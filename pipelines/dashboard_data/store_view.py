@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,8 +98,13 @@ class GemeenteData:
         return self.records.get(name, pd.DataFrame())
 
     def kern_name(self, slug: str) -> str:
-        match = self.kernen.loc[self.kernen["kern_slug"] == slug, "name"]
-        return str(match.iloc[0]) if len(match) else slug
+        return self._kern_names.get(slug, slug)
+
+    @functools.cached_property
+    def _kern_names(self) -> dict[str, str]:
+        """Kern slug -> name (a screen asks for many names per request)."""
+        names = self.kernen["name"].map(str)
+        return dict(zip(self.kernen["kern_slug"], names, strict=True))
 
 
 def _round_coords(geoms: Any) -> Any:
@@ -179,17 +186,36 @@ def load_gemeente_data(path: Path) -> GemeenteData:
     )
 
 
-class Repository:
-    """Stores of one build folder and audience; lazily loaded, reloaded on change."""
+DEFAULT_STORE_CACHE = 16
 
-    def __init__(self, build_dir: Path, audience: str, geodata_dir: Path) -> None:
+
+class Repository:
+    """Stores of one build folder and audience; lazily loaded, reloaded on change.
+
+    At most ``cache_size`` stores are kept loaded (least recently used first
+    out), so a server for many gemeenten does not grow with every gemeente
+    visited. Thread-safe: a store is loaded once even when many requests ask
+    for it at the same time; other stores are served meanwhile.
+    """
+
+    def __init__(
+        self,
+        build_dir: Path,
+        audience: str,
+        geodata_dir: Path,
+        cache_size: int = DEFAULT_STORE_CACHE,
+    ) -> None:
+        if cache_size < 1:
+            raise ValueError(f"cache_size must be at least 1, not {cache_size}.")
         self.build_dir = build_dir
         self.audience = audience
         self.geodata_dir = geodata_dir
-        self._cache: dict[Path, tuple[float, GemeenteData]] = {}
+        self.cache_size = cache_size
+        self._cache: OrderedDict[Path, tuple[float, GemeenteData]] = OrderedDict()
         self._catalogue: Catalogue | None = None
         self._names: dict[tuple[Path, float], str] = {}
         self._lock = threading.Lock()
+        self._loading: dict[Path, threading.Lock] = {}
 
     def paths(self) -> dict[str, Path]:
         """Gemeente slug -> store path, for this audience."""
@@ -219,12 +245,41 @@ class Repository:
                 hint="Build it: kernenkaart build --gemeente all --source snapshot",
             )
         mtime = path.stat().st_mtime
+        data = self._cached(path, mtime)
+        if data is not None:
+            return data
+        with self._loading_lock(path):  # one load per store, others go on
+            data = self._cached(path, mtime)
+            if data is None:
+                logger.info("loading store %s", path)
+                data = load_gemeente_data(path)
+                self._keep(path, mtime, data)
+        return data
+
+    def loaded(self) -> list[Path]:
+        """Paths of the stores now in memory, least recently used first."""
+        with self._lock:
+            return list(self._cache)
+
+    def _cached(self, path: Path, mtime: float) -> GemeenteData | None:
         with self._lock:
             cached = self._cache.get(path)
             if cached is None or cached[0] != mtime:
-                logger.info("loading store %s", path)
-                self._cache[path] = (mtime, load_gemeente_data(path))
-            return self._cache[path][1]
+                return None
+            self._cache.move_to_end(path)
+            return cached[1]
+
+    def _loading_lock(self, path: Path) -> threading.Lock:
+        with self._lock:
+            return self._loading.setdefault(path, threading.Lock())
+
+    def _keep(self, path: Path, mtime: float, data: GemeenteData) -> None:
+        with self._lock:
+            self._cache[path] = (mtime, data)
+            self._cache.move_to_end(path)
+            while len(self._cache) > self.cache_size:
+                old, _ = self._cache.popitem(last=False)
+                logger.info("store %s left the cache (size %d)", old, self.cache_size)
 
     def default_slug(self, preferred: str = "") -> str | None:
         slugs = self.slugs()
