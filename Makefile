@@ -25,13 +25,14 @@ test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-## Debian's chromium for the browser tests (never a downloaded browser)
+## Debian's chromium (browser tests) and nginx (tests/access/test_nginx.py), never downloaded
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/sbin/nginx ]; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core nginx; \
 	  else \
-	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
+	    echo "Browser and proxy tests need Debian's chromium and nginx: sudo apt-get install chromium nginx"; \
+	    [ -x /usr/bin/chromium ] || exit 1; \
 	  fi; \
 	fi
 
