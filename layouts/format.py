@@ -54,11 +54,15 @@ def moment(iso: str) -> str:
 # --- Kernprofiel: trends ----------------------------------------------------
 
 
-def signed_change(value: float | None, share: bool) -> str:
-    """+21 % (relative change) or +1,6 procentpunt (a share); '' when unknown."""
+def signed_change(value: float | None, share: bool, decimals: int | None = None) -> str:
+    """+21 % (relative change) or +1,6 procentpunt (a share); '' when unknown.
+
+    ``decimals`` defaults to 1 for procentpunt and 0 for %.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    decimals = 1 if share else 0
+    if decimals is None:
+        decimals = 1 if share else 0
     text = number(abs(value), decimals)
     if not text.strip("0,."):
         sign = "±"  # rounds to zero: no direction to show

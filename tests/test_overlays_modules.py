@@ -193,6 +193,10 @@ def test_indicator_change_view_diverging_and_symmetric(catalogue) -> None:
     # a: 100 -> 125 (+25 %), b: 2.000 -> 2.010 (+0,5 %), c: suppressed in 2017
     assert view.classes == [4, 2, -1]
     assert view.hover[0] == "2017: 100 · 2024: 125 (+25 inwoners, +25 %)"
+    # below 10 % a decimal, so a value near a class bound reads on its side
+    assert view.hover[1] == (
+        "2017: 2.000 · 2024: 2.010 (+10 inwoners, +0,5 %; grens verschoven)"
+    )
     row = view.rows[0]
     assert (row["sinds"], row["waarde"]) == (100.0, 125.0)
     assert (str(row["verschil"]), str(row["procent"])) == ("+25", "+25 %")

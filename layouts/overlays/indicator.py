@@ -205,7 +205,9 @@ def _change_text(diff: float, pct: float, ind: Indicator) -> tuple[str, str]:
         absolute = f"{absolute} {ind.eenheid}".strip()
     if math.isinf(pct):
         return absolute, "nieuw"  # from 0: no percentage
-    return absolute, fmt.signed_change(pct, share=False)
+    # a decimal below 10 %: the classes' bounds may be 1 or 2 %, and '-2 %'
+    # on both sides of such a bound would read as a contradiction
+    return absolute, fmt.signed_change(pct, False, 1 if abs(pct) < 10 else 0)
 
 
 def _change_row(
