@@ -14,7 +14,7 @@ from pipelines.dashboard_data import (
     available_indicators,
     filter_options,
 )
-from pipelines.dashboard_data.indicators import figures_level, indicator_periods
+from pipelines.dashboard_data.indicators import earlier_years, indicator_periods
 
 KEYS = (
     "gemeente",
@@ -103,7 +103,7 @@ def cbs_state(raw: dict[str, Any], data: GemeenteData, key: str) -> dict[str, st
     years = sorted(set(periods["kern"]) | set(periods["wijk"]))
     wanted = str(raw.get("cbsjaar") or "")
     year = int(wanted) if wanted in {str(y) for y in years} else max(years or [0])
-    earlier = [y for y in periods[figures_level(periods, year)] if y < year]
+    earlier = earlier_years(periods, year)
     since = str(raw.get("sinds") or "")
     since = since if since in {str(y) for y in earlier} else str(min(earlier or [""]))
     view = raw.get("weergave")

@@ -311,9 +311,7 @@ def choices(inputs: OverlayInput) -> dict[str, list[dict[str, Any]]]:
     periods = inputs.periods or {}
     kern, wijk = periods.get("kern", []), periods.get("wijk", [])
     years = sorted(set(kern) | set(wijk), reverse=True)
-    year = int(inputs.cbs_year) if inputs.cbs_year else None
-    same_level = kern if year in kern else wijk
-    earlier = sorted(y for y in same_level if year is not None and y < year)
+    earlier = inputs.earlier
     cbsjaar = [
         {"value": str(y), "label": str(y) if y in kern else f"{y} (alleen per wijk)"}
         for y in years

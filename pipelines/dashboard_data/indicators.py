@@ -73,6 +73,14 @@ def figures_level(periods: dict[str, list[int]], year: int) -> str:
     return "kern" if year in periods.get("kern", []) else "wijk"
 
 
+def earlier_years(periods: dict[str, list[int]], year: int | None) -> list[int]:
+    """Years before ``year`` at its level: what a change since can start from."""
+    if year is None:
+        return []
+    level = figures_level(periods, year)
+    return sorted(y for y in periods.get(level, []) if y < year)
+
+
 def indicator_values(
     data: GemeenteData, key: str, year: int | None = None, since: int | None = None
 ) -> IndicatorValues:
@@ -102,7 +110,7 @@ def indicator_values(
         return _latest_values(data, key)
     year = year if year in years else years[-1]
     level = figures_level(periods, year)
-    since = since if since in periods[level] and since < year else None
+    since = since if since in earlier_years(periods, year) else None
     if since is None:
         rows = trends.values_in(data, key, year, level)
         columns = ["code", "value", "methode", "aandeel_geschat"]

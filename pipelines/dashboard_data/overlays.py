@@ -14,6 +14,7 @@ import pandas as pd
 from pipelines.catalogue import Catalogue, Indicator
 from pipelines.dashboard_data import trends
 from pipelines.dashboard_data.indicators import (
+    earlier_years,
     indicator_periods,
     indicator_values,
     kern_wijken,
@@ -317,6 +318,7 @@ class OverlayInput:
     gemeente_since: float | None = None
     gemeente_methode: str = "exact"  # samengevoegd: a sum of predecessors
     periods: dict[str, list[int]] = field(default_factory=dict)  # level -> years
+    earlier: tuple[int, ...] = ()  # years before cbs_year at its level
     predecessors: tuple[str, ...] = ()  # former gemeenten (West Betuwe: 3)
     merged_years: tuple[int, ...] = ()  # years with figures of the predecessors
 
@@ -340,6 +342,7 @@ def _indicator_fields(
     since = int(filters.sinds) if filters.sinds.isdigit() else None
     change = filters.weergave == "verandering"
     values = indicator_values(data, ind.key, year, since if change else None)
+    periods = indicator_periods(data, ind.key)
     return {
         "frame": values.frame,
         "level": values.level,
@@ -350,7 +353,8 @@ def _indicator_fields(
         "since_year": str(values.since or ""),
         "gemeente_since": values.gemeente_since,
         "gemeente_methode": values.gemeente_methode,
-        "periods": indicator_periods(data, ind.key),
+        "periods": periods,
+        "earlier": tuple(earlier_years(periods, values.year)),
         "predecessors": trends.predecessors(data),
         "merged_years": tuple(trends.merged_years(data)),
     }
