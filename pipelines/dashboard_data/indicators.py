@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 import pandas as pd
@@ -11,6 +10,7 @@ from pipelines.catalogue import Catalogue
 from pipelines.dashboard_data import trends
 from pipelines.dashboard_data.store_view import (
     GemeenteData,
+    per_store,
 )
 
 # --- indicators -------------------------------------------------------------
@@ -34,7 +34,6 @@ class IndicatorValues:
     gemeente_methode: str = "exact"  # of the gemeente figure in ``year``
 
 
-_PERIODS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 PERIOD_LEVELS = ("kern", "wijk")
 
 
@@ -45,15 +44,11 @@ def indicator_periods(data: GemeenteData, key: str) -> dict[str, list[int]]:
     years of ``data.indicators`` (or the store's year when rows have none).
     Kept per store object: every Kaart change normalises its state with it.
     """
-    key_of_store = (data.version, id(data.history), id(data.indicators))
-    cached = _PERIODS.get(data)
-    if cached is None or cached[0] != key_of_store:
-        cached = (key_of_store, _all_periods(data))
-        _PERIODS[data] = cached
-    periods = cached[1].get(key, {})
+    periods = _all_periods(data).get(key, {})
     return {level: list(periods.get(level, ())) for level in PERIOD_LEVELS}
 
 
+@per_store(version=lambda d: (d.version, id(d.history), id(d.indicators)))
 def _all_periods(data: GemeenteData) -> dict[str, dict[str, tuple[int, ...]]]:
     table = data.history if not data.history.empty else data.indicators
     known = table.loc[table["value"].notna() & table["level"].isin(PERIOD_LEVELS)]

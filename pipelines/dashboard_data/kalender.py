@@ -4,14 +4,13 @@ with Dutch dates ("za 14 juni 2025", "14:00-17:00")."""
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from pipelines.cyclus import Cyclus
-from pipelines.dashboard_data.store_view import GemeenteData
+from pipelines.dashboard_data.store_view import GemeenteData, per_store
 from pipelines.kalender import (
     ALLES,
     KOMEND,
@@ -91,31 +90,23 @@ def cyclus_of(data: GemeenteData) -> Cyclus | None:
     return Cyclus.from_dict(raw) if isinstance(raw, dict) else None
 
 
-# Per store object, weakly (a store the Repository lets go is freed): the
-# Kernprofiel asks for its kern's next activities on every visit.
-_KALENDERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
+# Per store and day: the Kernprofiel asks for its kern's next activities on
+# every visit; a caller that replaces a records table gets a new kalender.
+@per_store(version=lambda d: (id(d.records), *map(id, d.records.values())))
 def kalender_of(data: GemeenteData, today: date) -> Kalender:
     """Every event of the store (activiteiten and the cycle), once per store and day.
 
     The result is shared between callers: read it, do not change it.
     """
-    key = (today, id(data.records), *map(id, data.records.values()))
-    cached = _KALENDERS.get(data)
-    if cached is None or cached[0] != key:
-        kal = build_kalender(
-            data.naam,
-            data.slug,
-            data.record("activiteiten"),
-            data.record("gebieden"),
-            cyclus_of(data),
-            today,
-            data.voorbeelddata,
-        )
-        cached = (key, kal)
-        _KALENDERS[data] = cached
-    return cached[1]
+    return build_kalender(
+        data.naam,
+        data.slug,
+        data.record("activiteiten"),
+        data.record("gebieden"),
+        cyclus_of(data),
+        today,
+        data.voorbeelddata,
+    )
 
 
 def event_row(e: Event, data: GemeenteData) -> dict[str, Any]:

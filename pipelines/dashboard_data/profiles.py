@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -18,6 +17,7 @@ from pipelines.dashboard_data.overlays import (
 )
 from pipelines.dashboard_data.store_view import (
     GemeenteData,
+    per_store,
 )
 from pipelines.dashboard_data.trends import (
     AGE_GROUPS,
@@ -630,17 +630,10 @@ def gebied_of_kern(data: GemeenteData, slug: str) -> pd.Series | None:
     return table.loc[slug]
 
 
-# Per store object, weakly: a store the Repository lets go is not kept alive here.
-_GEBIEDEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
+@per_store()
 def _gebieden_by_kern(data: GemeenteData) -> pd.DataFrame:
     """gebieden_per_kern by kern slug, computed once per store object."""
-    table = _GEBIEDEN.get(data)
-    if table is None:
-        table = gebieden_per_kern(data).set_index("kern_slug")
-        _GEBIEDEN[data] = table
-    return table
+    return gebieden_per_kern(data).set_index("kern_slug")
 
 
 def gebied_by_slug(data: GemeenteData, slug: str) -> pd.Series | None:

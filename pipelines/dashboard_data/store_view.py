@@ -7,7 +7,9 @@ import hashlib
 import json
 import logging
 import threading
+import weakref
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,6 +107,34 @@ class GemeenteData:
         """Kern slug -> name (a screen asks for many names per request)."""
         names = self.kernen["name"].map(str)
         return dict(zip(self.kernen["kern_slug"], names, strict=True))
+
+
+def per_store(
+    version: Callable[[GemeenteData], Hashable] | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Memoise ``func(data, *args)`` per store object, held weakly.
+
+    A store the Repository lets go is freed with its answers. The latest answer
+    per store is kept; it is computed anew when ``args`` or ``version(data)``
+    (for stores whose tables a caller may replace) differ from last time.
+    Answers are shared between callers: read them, do not change them.
+    """
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        answers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+        @functools.wraps(func)
+        def cached(data: GemeenteData, *args: Any) -> Any:
+            key = (version(data) if version else None, args)
+            hit = answers.get(data)
+            if hit is None or hit[0] != key:
+                hit = (key, func(data, *args))
+                answers[data] = hit
+            return hit[1]
+
+        return cached
+
+    return decorate
 
 
 def _round_coords(geoms: Any) -> Any:
