@@ -196,10 +196,11 @@ def _add_routes(app: Dash) -> None:
 
     @server.route("/geo/<gemeente>/<layer>.json")
     def geojson(gemeente: str, layer: str) -> flask.Response:
-        if layer not in ("kernen", "wijken") or gemeente not in repo().slugs():
+        stores = repo()
+        if layer not in ("kernen", "wijken") or gemeente not in stores.slugs():
             flask.abort(404)
         try:
-            data = repo().get(gemeente)
+            data = stores.get(gemeente)
         except StoreError:
             flask.abort(404)
         response = flask.Response(data.geojson[layer], mimetype="application/geo+json")
@@ -221,10 +222,11 @@ def _add_routes(app: Dash) -> None:
 
     def kaart_json(gemeente: str, answer) -> flask.Response:  # noqa: ANN001
         """A JSON answer of the Kaart script for one store and the query."""
-        if gemeente not in repo().slugs():
+        stores = repo()  # the request's user's: one lookup
+        if gemeente not in stores.slugs():
             flask.abort(404)
         args = flask.request.args
-        response = flask.jsonify(answer(repo().get(gemeente), args, repo().catalogue))
+        response = flask.jsonify(answer(stores.get(gemeente), args, stores.catalogue))
         response.headers["Cache-Control"] = "public, max-age=3600"
         return response
 
@@ -299,22 +301,18 @@ def _repositories(settings: Settings, acc: access.Access) -> dict[str, Repositor
     The openbaar server never opens an intern store. The bestuur role reads the
     openbaar stores, so an intern server whose roles include bestuur needs them.
     """
-    repos = {
-        settings.audience: Repository(
+
+    def stores(audience: str) -> Repository:
+        return Repository(
             settings.build_dir,
-            settings.audience,
+            audience,
             settings.geodata_dir,
             cache_size=settings.store_cache,
         )
-    }
+
+    repos = {settings.audience: stores(settings.audience)}
     if settings.audience == "intern":
-        public = Repository(
-            settings.build_dir,
-            "openbaar",
-            settings.geodata_dir,
-            cache_size=settings.store_cache,
-        )
-        repos["openbaar"] = public
+        public = repos["openbaar"] = stores("openbaar")
         missing = set(repos["intern"].slugs()) - set(public.slugs())
         if access.needs_openbaar(acc) and missing:
             raise ConfigError(
