@@ -2,8 +2,10 @@
 
 Authorization code flow with PKCE (S256), state and nonce; the provider's
 endpoints and keys come from its discovery document and JWKS. Authlib checks
-the ID token's signature, issuer, audience, expiry and nonce; a state is used
-once (a replayed callback is refused here, a replayed code by the provider).
+the ID token's signature, expiry and nonce, and its issuer and audience as
+:func:`claims_options` asks (it does not check the audience by itself); a
+state is used once (a replayed callback is refused here, a replayed code by
+the provider).
 """
 
 from __future__ import annotations

@@ -20,11 +20,6 @@ BESTUUR = "bestuur"
 GEBIEDSMAKELAAR = "gebiedsmakelaar"
 ANALIST = "analist"
 ROLES = (ANALIST, GEBIEDSMAKELAAR, BESTUUR)  # most seen first
-LABELS = {
-    BESTUUR: "bestuur",
-    GEBIEDSMAKELAAR: "gebiedsmakelaar",
-    ANALIST: "analist",
-}
 # Which store a role reads: the openbaar stores hold no personal fields at all.
 AUDIENCE = {BESTUUR: "openbaar", GEBIEDSMAKELAAR: "intern", ANALIST: "intern"}
 
