@@ -246,6 +246,23 @@ def test_router_skips_when_the_kaart_wrote_the_query(app) -> None:
         )
 
 
+# A normalised Kaart state of Buren (callbacks/state.py KEYS but presentatie)
+KAART_STATE = {
+    "gemeente": "buren",
+    "overlay": "indicator",
+    "indicator": "aantal_inwoners",
+    "jaar": "alle",
+    "thema": "alle",
+    "eigenaar": "alle",
+    "regeling": "alle",
+    "cbsjaar": "2024",
+    "weergave": "waarde",
+    "sinds": "",
+    "kern": None,
+    "achtergrond": None,
+}
+
+
 def test_map_update_sends_only_what_changes(app, client) -> None:
     import json
     from urllib.parse import urlencode
@@ -258,20 +275,7 @@ def test_map_update_sends_only_what_changes(app, client) -> None:
     from callbacks.screens import COLOUR_KEYS
     from layouts import overlays
 
-    state = {
-        "gemeente": "buren",
-        "overlay": "kernagenda",
-        "indicator": "aantal_inwoners",
-        "jaar": "alle",
-        "thema": "alle",
-        "eigenaar": "alle",
-        "regeling": "alle",
-        "cbsjaar": "2024",
-        "weergave": "waarde",
-        "sinds": "2017",
-        "kern": "asch",
-        "achtergrond": None,
-    }
+    state = {**KAART_STATE, "overlay": "kernagenda", "sinds": "2017", "kern": "asch"}
     # Overlay switch: no figure patch, no colours (the browser has them).
     previous = {**state, "overlay": "leefbaarheid"}
     patch, legend, summary, message, attribution, *hidden = run_callback(
@@ -472,20 +476,7 @@ def test_cbs_controls_follow_the_indicator_and_the_view(app, client) -> None:
 
     from callbacks.kaart import cbs_controls, update_map
 
-    state = {
-        "gemeente": "buren",
-        "overlay": "indicator",
-        "indicator": "bevolkingsdichtheid",
-        "jaar": "alle",
-        "thema": "alle",
-        "eigenaar": "alle",
-        "regeling": "alle",
-        "cbsjaar": "2024",
-        "weergave": "waarde",
-        "sinds": "",
-        "kern": None,
-        "achtergrond": None,
-    }
+    state = {**KAART_STATE, "indicator": "bevolkingsdichtheid"}
     previous = {**state, "indicator": "aantal_inwoners", "sinds": "2017"}
     years, views, since, *values = run_callback(app, cbs_controls, state, previous)
     assert [o["label"] for o in years] == ["2024", "2017 (alleen per wijk)"]
