@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from exports.render import CHROMIUM_ARGS  # noqa: E402 - after the path setup
+from tests.net import free_port  # noqa: E402
 
 CHROMIUM = os.environ.get("KERNENKAART_CHROMIUM", "/usr/bin/chromium")
 ARGS = CHROMIUM_ARGS  # one list of headless flags, shared with exports
@@ -116,12 +116,6 @@ SWITCH = """async ([selector, value]) => {
   await tabled;
   return [tMap, performance.now() - t0];
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def build_stores(build_dir: Path, synthetic: bool) -> None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import http.client
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.net import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,12 +35,6 @@ CONFIGS: dict[str, dict[str, str]] = {
     "gunicorn-1x8": {"SERVER": "gunicorn", "WORKERS": "1", "THREADS": "8"},
     "gunicorn-2x8": {"SERVER": "gunicorn", "WORKERS": "2", "THREADS": "8"},
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

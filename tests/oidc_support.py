@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -29,16 +28,11 @@ from werkzeug.wrappers import Request, Response
 from pipelines.build import build_gemeente
 from pipelines.gemeente import resolve_gemeenten
 from pipelines.settings import PROJECT_ROOT, Settings, load_settings
+from tests.net import free_port
 
 RECORDS = PROJECT_ROOT / "data" / "voorbeelddata"
 SESSION_SECRET = "test-sessie-geheim-" + "x" * 40
 ROLE_GROUPS = "bestuur=raad,college;gebiedsmakelaar=gm;analist=data"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def build_stores(build_dir: Path, gemeente: str = "west-betuwe") -> Path:

@@ -23,16 +23,11 @@ import pytest
 
 from cli.production import gunicorn_available
 from pipelines.settings import PROJECT_ROOT
+from tests.net import free_port
 
 IDLE_CONNECTIONS = 150
 ANSWER_TIMEOUT = 30.0  # generous: only whether it is answered at all
 SERVERS = ["waitress", "gunicorn"] if gunicorn_available() else ["waitress"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def healthz(port: int, timeout: float) -> http.client.HTTPResponse:

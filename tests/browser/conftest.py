@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,17 +13,12 @@ from exports.render import CHROMIUM_ARGS
 from pipelines.build import build_gemeente
 from pipelines.gemeente import resolve_gemeenten
 from pipelines.settings import PROJECT_ROOT, load_settings
+from tests.net import free_port
 
 CHROMIUM = os.environ.get("KERNENKAART_CHROMIUM", "/usr/bin/chromium")
 ARGS = CHROMIUM_ARGS  # one list of headless flags, shared with exports
 SCREENSHOTS = PROJECT_ROOT / "test-output" / "screenshots"
 RECORDS = PROJECT_ROOT / "data" / "voorbeelddata"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
