@@ -64,7 +64,7 @@ def _labelled(
 
 
 def _deliver(
-    make: Callable[[], bytes], filename: str, what: str, gemeente: str = ""
+    make: Callable[[], bytes], filename: str, what: str, *, gemeente: str
 ) -> tuple[Any, Any]:
     """(download, alert): the file, or a visible Dutch message when it fails.
 
